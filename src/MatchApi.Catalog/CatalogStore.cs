@@ -1,0 +1,22 @@
+namespace MatchApi.Catalog;
+
+/// <summary>Holds the catalog currently served, and whether it is ready.</summary>
+public sealed class CatalogStore
+{
+    private volatile CatalogSnapshot? _current;
+
+    public CatalogSnapshot? Current => _current;
+
+    public bool IsReady => _current is not null;
+
+    /// <summary>What went wrong with the last load, if it failed (the previous catalog, if any, keeps serving).</summary>
+    public string? LastLoadError { get; private set; }
+
+    internal void Publish(CatalogSnapshot snapshot)
+    {
+        _current = snapshot;
+        LastLoadError = null;
+    }
+
+    internal void ReportFailure(string error) => LastLoadError = error;
+}

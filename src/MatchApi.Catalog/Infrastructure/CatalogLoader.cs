@@ -1,0 +1,80 @@
+using MatchApi.Catalog.Model;
+using MatchApi.Search;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace MatchApi.Catalog.Infrastructure;
+
+/// <summary>
+/// Brings the database in line with data/: creates it when missing, reloads it when the content hash changed,
+/// all in one transaction with the search index, so a broken data file leaves the previous catalog serving.
+/// </summary>
+public sealed class CatalogLoader(
+    Func<CatalogDbContext> createContext,
+    CatalogFiles files,
+    ISearchEngine searchEngine,
+    CatalogStore store,
+    ILogger<CatalogLoader> logger)
+{
+    /// <summary>Bump when the stored form of the catalog or index changes, so existing databases reload.</summary>
+    private const int StorageFormat = 1;
+
+    public async Task LoadAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = createContext();
+        await db.Database.EnsureCreatedAsync(cancellationToken);
+        var hash = files.ContentHash($"format={StorageFormat};analysis={searchEngine.Status.Mode}");
+        var state = await db.State.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+
+        if (state?.ContentHash != hash)
+        {
+            var error = await TryReplaceAsync(db, hash, cancellationToken);
+            if (error is not null)
+            {
+                logger.LogError("Catalog data in {Directory} was not loaded: {Problems}", files.DataDirectory, error);
+                store.ReportFailure(error);
+                if (state is null) return;
+            }
+        }
+
+        var schemes = await db.Schemes.AsNoTracking().ToListAsync(cancellationToken);
+        var loaded = await db.State.AsNoTracking().SingleAsync(cancellationToken);
+        store.Publish(new CatalogSnapshot(schemes, loaded.ContentHash, loaded.LoadedAt));
+        logger.LogInformation("Catalog ready: {Count} schemes, version {Version}", schemes.Count, loaded.ContentHash[..12]);
+    }
+
+    private async Task<string?> TryReplaceAsync(CatalogDbContext db, string hash, CancellationToken cancellationToken)
+    {
+        var (schemes, readProblems) = files.Read();
+        var problems = readProblems.Concat(CatalogRules.Validate(schemes)).ToList();
+        if (schemes.Count == 0) problems.Add($"no scheme records in {files.SchemesDirectory}");
+        if (problems.Count > 0) return string.Join(Environment.NewLine, problems);
+
+        CatalogRules.CompleteRelations(schemes);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await db.Schemes.ExecuteDeleteAsync(cancellationToken);
+            await db.State.ExecuteDeleteAsync(cancellationToken);
+            db.Schemes.AddRange(schemes);
+            db.State.Add(new CatalogState { ContentHash = hash, LoadedAt = DateTimeOffset.UtcNow, SchemeCount = schemes.Count });
+            await db.SaveChangesAsync(cancellationToken);
+            searchEngine.Rebuild(
+                (SqliteConnection)db.Database.GetDbConnection(),
+                (SqliteTransaction)transaction.GetDbTransaction(),
+                schemes.Select(SearchDocuments.From));
+            await transaction.CommitAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            logger.LogInformation("Catalog reloaded from {Directory}: {Count} schemes", files.DataDirectory, schemes.Count);
+            return null;
+        }
+        catch (Exception e) when (e is DbUpdateException or SqliteException or InvalidOperationException)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return e.ToString();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+namespace MatchApi.Catalog.Model;
+
+/// <summary>
+/// One support scheme, as curated in data/schemes/&lt;id&gt;.json and stored in the catalog database.
+/// Codes are the lower-snake-case vocabulary codes of <see cref="Vocabularies"/>.
+/// </summary>
+public sealed class Scheme
+{
+    public required string Id { get; set; }
+    public required string Name { get; set; }
+    public List<string> Aliases { get; set; } = [];
+    public string? Parent { get; set; }
+    public string? Ministry { get; set; }
+    public string? Agency { get; set; }
+    public List<string> SupportTypes { get; set; } = [];
+    public List<string> Categories { get; set; } = [];
+    public bool? DeviceSpecific { get; set; }
+    public List<string> Stages { get; set; } = [];
+    public string? StagesNote { get; set; }
+    public List<string> Applicants { get; set; } = [];
+    public string? ApplicantsNote { get; set; }
+    public List<string> Needs { get; set; } = [];
+    public List<string> Keywords { get; set; } = [];
+    public List<Budget> Budgets { get; set; } = [];
+    public List<GrantCap> GrantCaps { get; set; } = [];
+    public string? SubsidyRate { get; set; }
+    public Period Period { get; set; } = new();
+    public string? Url { get; set; }
+    public string? Eligibility { get; set; }
+    public required string Summary { get; set; }
+    public List<Relation> Related { get; set; } = [];
+    public string? Notes { get; set; }
+    public List<SourceRef> Sources { get; set; } = [];
+
+    /// <summary>Whether the programme runs in the given fiscal year; null when the sources give no period.</summary>
+    public bool? IsActiveIn(int fiscalYear)
+    {
+        if (Period.StartFiscalYear is null && Period.EndFiscalYear is null) return null;
+        return (Period.StartFiscalYear is not { } start || start <= fiscalYear)
+            && (Period.EndFiscalYear is not { } end || fiscalYear <= end);
+    }
+
+    /// <summary>The most recent budget figure (latest fiscal year; initial before supplementary before request).</summary>
+    public Budget? LatestBudget => Budgets
+        .OrderByDescending(b => b.FiscalYear)
+        .ThenBy(b => Array.IndexOf(Budget.KindPrecedence, b.Kind))
+        .FirstOrDefault();
+}
+
+public sealed class Budget
+{
+    /// <summary>Which figure to prefer when one fiscal year has several.</summary>
+    internal static readonly string[] KindPrecedence = ["initial", "supplementary", "executed", "request"];
+
+    public int FiscalYear { get; set; }
+    public decimal AmountMillionYen { get; set; }
+    public required string Kind { get; set; }
+    public string? Note { get; set; }
+}
+
+public sealed class GrantCap
+{
+    public decimal AmountMillionYen { get; set; }
+    public required string Per { get; set; }
+    public string? Condition { get; set; }
+}
+
+public sealed class Period
+{
+    public int? StartFiscalYear { get; set; }
+    public int? EndFiscalYear { get; set; }
+}
+
+public sealed class Relation
+{
+    [System.Text.Json.Serialization.JsonPropertyName("relation")]
+    public required string RelationType { get; set; }
+    public required string Id { get; set; }
+    public string? Note { get; set; }
+}
+
+public sealed class SourceRef
+{
+    public required string Document { get; set; }
+    public required string Lines { get; set; }
+    public string? About { get; set; }
+}

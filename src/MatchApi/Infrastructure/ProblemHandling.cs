@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace MatchApi.Infrastructure;
+
+/// <summary>Turns exceptions into problem+json: malformed requests are 400, a loading catalog 503, anything else 500.</summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail) = exception switch
+        {
+            CatalogNotReadyException => (StatusCodes.Status503ServiceUnavailable, "Catalog not ready",
+                "The catalog is still loading; retry shortly. GET /health/ready answers 200 once it is ready."),
+            BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
+            _ => (StatusCodes.Status500InternalServerError, "Internal error", "An unexpected error occurred; it has been logged."),
+        };
+        context.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = "5";
+        return problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using MatchApi.Analysis;
+using MatchApi.Health;
+using MatchApi.Infrastructure;
+using MatchApi.Schemes;
+using MatchApi.Reference;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddCatalog(builder.Configuration, builder.Environment);
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.ConfigureHttpJsonOptions(options =>
+{
+    options.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+    options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+});
+builder.Services.AddMatchApiOpenApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.MapOpenApi("/openapi/{documentName}.json");
+app.UseSwaggerUI(options =>
+{
+    options.SwaggerEndpoint("/openapi/v1.json", "MatchApi v1");
+    options.RoutePrefix = "swagger";
+    options.DocumentTitle = "MatchApi v1";
+});
+
+app.MapHealthApi();
+var api = app.MapGroup("/api/v1");
+api.MapSchemesApi();
+api.MapVocabulariesApi();
+api.MapAnalyzeApi();
+
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

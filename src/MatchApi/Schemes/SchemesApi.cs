@@ -1,0 +1,69 @@
+using MatchApi.Catalog;
+using MatchApi.Catalog.Querying;
+using MatchApi.Infrastructure;
+using MatchApi.Search;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MatchApi.Schemes;
+
+public static class SchemesApi
+{
+    private const string AnyTermNotice = "すべての語に一致する制度がなかったため、いずれかの語に一致する制度を関連度順に表示しています。";
+
+    public static RouteGroupBuilder MapSchemesApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/schemes").WithTags("Schemes");
+
+        group.MapGet("/", ListSchemes)
+            .WithName("ListSchemes")
+            .WithSummary("Search and filter support schemes")
+            .WithDescription("Filters are repeatable (OR within one parameter, AND across parameters) and accept codes, Japanese labels and short forms. " +
+                             "Facet counts are computed over the query and every filter except the facet's own. With q, items carry score and highlights, and " +
+                             "matchMode says whether all words matched (all_terms) or the search fell back to any word (any_term).");
+
+        group.MapGet("/{id}", GetScheme)
+            .WithName("GetScheme")
+            .WithSummary("One support scheme with every field")
+            .WithDescription("Budgets by fiscal year, grant caps, subsidy rate, eligibility, related schemes (renamed_from, renamed_to, predecessor, successor, partner), " +
+                             "children (sub-programmes) and the seed sources (file and line range) of the record.");
+
+        return group;
+    }
+
+    private static Results<Ok<SchemeListResponse>, ValidationProblem> ListSchemes(
+        [AsParameters] SchemeListParameters parameters, CatalogSnapshot catalog, SchemeSearch search)
+    {
+        var errors = new InputErrors();
+        var query = parameters.Parse(errors);
+        if (errors.Any) return Problems.Invalid(errors);
+
+        var result = search.Search(catalog, query);
+        var lastPage = Math.Max(1, (int)Math.Ceiling(result.Total / (double)query.PageSize));
+        if (query.Page > lastPage)
+        {
+            errors.Add("page", $"Page {query.Page} is past the last page. Accepted: an integer from 1 to {lastPage} for this query ({result.Total} results, pageSize {query.PageSize}).");
+            return Problems.Invalid(errors);
+        }
+
+        return TypedResults.Ok(new SchemeListResponse(
+            result.Items.Select(m => SchemeSummary.From(m.Scheme, catalog, m.Score, query.Text is null ? null : m.Highlights)).ToList(),
+            result.Total,
+            query.Page,
+            query.PageSize,
+            result.Facets,
+            result.MatchMode is { } mode ? MatchModeCode(mode) : null,
+            result.MatchMode == MatchMode.AnyTerm ? AnyTermNotice : null));
+    }
+
+    private static Results<Ok<SchemeDetail>, ProblemHttpResult> GetScheme(string id, CatalogSnapshot catalog) =>
+        catalog.Find(id) is { } scheme
+            ? TypedResults.Ok(SchemeDetail.From(scheme, catalog))
+            : Problems.NotFound($"No scheme has the id '{id}'. GET /api/v1/schemes lists the ids.");
+
+    internal static string MatchModeCode(MatchMode mode) => mode switch
+    {
+        MatchMode.AllTerms => "all_terms",
+        MatchMode.AnyTerm => "any_term",
+        _ => "no_terms",
+    };
+}

@@ -1,0 +1,111 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace MatchApi.Tests.Infrastructure;
+
+/// <summary>
+/// The real service through the real HTTP pipeline, on its own SQLite file in a temp folder,
+/// loading the repository's data/ (or another data folder, for load-failure tests).
+/// </summary>
+public class MatchApiFactory : WebApplicationFactory<Program>
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public MatchApiFactory() : this(dataPath: null) { }
+
+    public MatchApiFactory(string? dataPath, IReadOnlyDictionary<string, string?>? settings = null, string? databasePath = null)
+    {
+        WorkDirectory = Directory.CreateTempSubdirectory("matchapi-test-").FullName;
+        DatabasePath = databasePath ?? Path.Combine(WorkDirectory, "catalog.db");
+        DataPath = dataPath ?? RepositoryPaths.Data;
+        Settings = settings ?? new Dictionary<string, string?>();
+    }
+
+    public string WorkDirectory { get; }
+    public string DatabasePath { get; }
+    public string DataPath { get; }
+    private IReadOnlyDictionary<string, string?> Settings { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Catalog", $"Data Source={DatabasePath};Pooling=False");
+        builder.UseSetting("Catalog:DataPath", DataPath);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+    }
+
+    /// <summary>A client once /health/ready answers 200.</summary>
+    public async Task<HttpClient> ReadyClientAsync()
+    {
+        var client = CreateClient();
+        await WaitUntilReadyAsync(client);
+        return client;
+    }
+
+    public static async Task WaitUntilReadyAsync(HttpClient client)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            using var response = await client.GetAsync("/health/ready");
+            if (response.IsSuccessStatusCode) return;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("The catalog did not become ready within 30 s.");
+    }
+
+    public static async Task<JsonElement> GetJsonAsync(HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {url} answered {(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) TryDelete(WorkDirectory);
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try { Directory.Delete(directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+/// <summary>One shared, ready instance for the read-only API tests.</summary>
+public sealed class ReadyApp : IAsyncLifetime
+{
+    public MatchApiFactory Factory { get; } = new();
+    public HttpClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Client = await Factory.ReadyClientAsync();
+
+    public Task DisposeAsync()
+    {
+        Client.Dispose();
+        Factory.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ReadyApp>
+{
+    public const string Name = "api";
+}
+
+public static class RepositoryPaths
+{
+    public static string Root { get; } = FindRoot();
+    public static string Data => Path.Combine(Root, "data");
+    public static string Seeds => Path.Combine(Root, "..", "shared", "seeds");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "MatchApi.sln"))) return dir.FullName;
+        throw new InvalidOperationException("MatchApi.sln not found above " + AppContext.BaseDirectory);
+    }
+}
