@@ -1,0 +1,262 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using MatchApi.Search.Analysis;
+using Microsoft.Data.Sqlite;
+
+namespace MatchApi.Search;
+
+public sealed record SearchEngineOptions
+{
+    /// <summary>data/synonyms.txt; null for none.</summary>
+    public string? SynonymsPath { get; init; }
+
+    /// <summary>MeCab dictionary folder; null for the system default (/etc/mecabrc: Debian's IPADIC).</summary>
+    public string? DictionaryDirectory { get; init; }
+
+    /// <summary>false forces bigram-only analysis (as when MeCab is missing).</summary>
+    public bool UseMeCab { get; init; } = true;
+}
+
+/// <summary>
+/// Japanese full-text search in SQLite FTS5. Each field is indexed twice, as MeCab/IPADIC terms and as CJK bigrams,
+/// in one FTS5 table with the 'ascii' tokenizer (analysed terms are space-separated; non-ASCII characters stay inside
+/// terms). Queries are built from analysed tokens only, never from raw user syntax.
+/// </summary>
+public sealed class SqliteFtsSearchEngine : ISearchEngine, IDisposable
+{
+    public const int MaxQueryLength = 1000;
+
+    private static readonly string[] Fields = ["name", "aliases", "keywords", "summary", "body"];
+
+    /// <summary>BM25 weights: id, then morphological name/aliases/keywords/summary/body, then the same as bigrams.</summary>
+    private const string Bm25Weights = "0, 10, 10, 5, 2, 1, 4, 4, 2, 0.8, 0.4";
+
+    private static readonly string MorphColumns = "{" + string.Join(" ", Fields.Select(f => "m_" + f)) + "}";
+    private static readonly string BigramColumns = "{" + string.Join(" ", Fields.Select(f => "b_" + f)) + "}";
+
+    private readonly MeCab? _mecab;
+    private readonly JapaneseAnalyzer _analyzer;
+    private readonly Synonyms _synonyms;
+    private readonly ConcurrentDictionary<string, FieldAnalysis> _fieldCache = new();
+
+    public SqliteFtsSearchEngine(SearchEngineOptions options)
+    {
+        string? error = "MeCab is disabled by configuration; search uses character bigrams only.";
+        _mecab = options.UseMeCab ? MeCab.TryLoad(options.DictionaryDirectory, out error) : null;
+        _analyzer = new JapaneseAnalyzer(_mecab);
+        _synonyms = Synonyms.Load(options.SynonymsPath);
+        Status = _mecab is not null
+            ? new AnalyzerStatus(AnalysisMode.Morphological, null)
+            : new AnalyzerStatus(AnalysisMode.BigramOnly, error + " Search falls back to character bigrams only.");
+    }
+
+    public AnalyzerStatus Status { get; }
+
+    public void Rebuild(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<SearchDocument> documents)
+    {
+        Execute(connection, transaction, "DROP TABLE IF EXISTS search_index");
+        Execute(connection, transaction, "DROP TABLE IF EXISTS search_documents");
+        Execute(connection, transaction,
+            "CREATE VIRTUAL TABLE search_index USING fts5(id UNINDEXED, " +
+            string.Join(", ", Fields.Select(f => "m_" + f).Concat(Fields.Select(f => "b_" + f))) + ", tokenize = 'ascii')");
+        Execute(connection, transaction, "CREATE TABLE search_documents (id TEXT PRIMARY KEY, fields TEXT NOT NULL)");
+
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO search_index VALUES ($id, " +
+                             string.Join(", ", Fields.Select(f => "$m_" + f).Concat(Fields.Select(f => "$b_" + f))) + ")";
+        using var store = connection.CreateCommand();
+        store.Transaction = transaction;
+        store.CommandText = "INSERT INTO search_documents VALUES ($id, $fields)";
+
+        foreach (var document in documents)
+        {
+            var texts = FieldTexts(document);
+            insert.Parameters.Clear();
+            insert.Parameters.AddWithValue("$id", document.Id);
+            for (var f = 0; f < Fields.Length; f++)
+            {
+                var analysis = AnalyzeField(texts[f]);
+                insert.Parameters.AddWithValue("$m_" + Fields[f], string.Join(' ', analysis.Morphological.Select(t => t.Term)));
+                insert.Parameters.AddWithValue("$b_" + Fields[f], string.Join(' ', analysis.Bigrams.Select(t => t.Term)));
+            }
+            insert.ExecuteNonQuery();
+            store.Parameters.Clear();
+            store.Parameters.AddWithValue("$id", document.Id);
+            store.Parameters.AddWithValue("$fields", JsonSerializer.Serialize(texts));
+            store.ExecuteNonQuery();
+        }
+    }
+
+    public SearchResult Search(SqliteConnection connection, string query)
+    {
+        var plan = QueryPlan.Build(QueryParser.Parse(query), this);
+        if (plan.Required.Count == 0) return new SearchResult([], MatchMode.NoTerms);
+
+        var mode = MatchMode.AllTerms;
+        var hits = Match(connection, plan.Expression(all: true, morphOnly: false));
+        if (hits.Count == 0)
+        {
+            mode = MatchMode.AnyTerm;
+            hits = Match(connection, plan.Expression(all: false, morphOnly: false));
+        }
+        if (hits.Count == 0) return new SearchResult([], mode);
+
+        var morphological = _mecab is null ? [] : Match(connection, plan.Expression(all: mode == MatchMode.AllTerms, morphOnly: true)).Keys.ToHashSet();
+        var texts = LoadFields(connection, hits.Keys);
+        var ranked = Rank(hits, morphological)
+            .Select(h => new SearchHit(h.Id, h.Score, Highlights(texts.GetValueOrDefault(h.Id), plan)))
+            .ToList();
+        return new SearchResult(ranked, mode);
+    }
+
+    public AnalysisResult Analyze(string text)
+    {
+        var normalized = NormalizedText.From(text.Length > MaxQueryLength ? text[..MaxQueryLength] : text);
+        return new AnalysisResult(
+            Status.Mode,
+            _analyzer.Analyze(normalized).Select(ToAnalyzed).ToList(),
+            CjkBigramAnalyzer.Analyze(normalized).Select(ToAnalyzed).ToList());
+    }
+
+    /// <summary>Both representations of one text (a query clause or a field).</summary>
+    internal FieldAnalysis AnalyzeField(string text) => _fieldCache.GetOrAdd(text, t =>
+    {
+        var normalized = NormalizedText.From(t);
+        return new FieldAnalysis(_analyzer.Analyze(normalized), CjkBigramAnalyzer.Analyze(normalized));
+    });
+
+    internal IReadOnlyList<string> Expand(string word) => _synonyms.Expand(word);
+
+    private bool IsMorphological => _mecab is not null;
+
+    /// <summary>Morphological matches rank above bigram-only ones: scores map to (0.5, 1] and (0, 0.5], best hit = 1.</summary>
+    private static IEnumerable<(string Id, double Score)> Rank(Dictionary<string, double> hits, HashSet<string> morphological)
+    {
+        double Best(bool tier) => hits.Where(h => morphological.Contains(h.Key) == tier).Select(h => h.Value).DefaultIfEmpty(1).Max();
+        var bestMorph = Best(true);
+        var bestBigram = Best(false);
+        return hits
+            .Select(h => (h.Key, Score: morphological.Contains(h.Key) ? 0.5 + 0.5 * h.Value / bestMorph : 0.5 * h.Value / bestBigram))
+            .OrderByDescending(h => h.Score)
+            .ThenBy(h => h.Key, StringComparer.Ordinal);
+    }
+
+    private static Dictionary<string, double> Match(SqliteConnection connection, string? expression)
+    {
+        var hits = new Dictionary<string, double>();
+        if (expression is null) return hits;
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT id, -bm25(search_index, {Bm25Weights}) FROM search_index WHERE search_index MATCH $query";
+        command.Parameters.AddWithValue("$query", expression);
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) hits[reader.GetString(0)] = Math.Max(reader.GetDouble(1), 1e-9);
+        return hits;
+    }
+
+    private static Dictionary<string, string[]> LoadFields(SqliteConnection connection, IEnumerable<string> ids)
+    {
+        var wanted = ids.ToHashSet();
+        var result = new Dictionary<string, string[]>();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, fields FROM search_documents";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            if (wanted.Contains(reader.GetString(0)))
+                result[reader.GetString(0)] = JsonSerializer.Deserialize<string[]>(reader.GetString(1)) ?? [];
+        return result;
+    }
+
+    private IReadOnlyList<Highlight> Highlights(string[]? texts, QueryPlan plan)
+    {
+        if (texts is null) return [];
+        var highlights = new List<Highlight>();
+        for (var f = 0; f < Fields.Length && f < texts.Length; f++)
+        {
+            var snippet = Highlighter.Snippet(texts[f], AnalyzeField(texts[f]), plan.MorphTerms, plan.BigramTerms);
+            if (snippet is not null) highlights.Add(new Highlight(Fields[f], snippet));
+        }
+        return highlights;
+    }
+
+    private static string[] FieldTexts(SearchDocument d) =>
+        [d.Name, string.Join(" / ", d.Aliases), string.Join("、", d.Keywords), d.Summary, d.Body];
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static AnalyzedToken ToAnalyzed(Token t) => new(t.Term, t.Surface, t.BaseForm, t.PartOfSpeech, t.Start, t.End);
+
+    public void Dispose() => _mecab?.Dispose();
+
+    internal sealed record FieldAnalysis(IReadOnlyList<Token> Morphological, IReadOnlyList<Token> Bigrams);
+
+    /// <summary>The analysed query: per clause, alternatives (the clause and its synonyms), each as morphological terms and bigrams.</summary>
+    private sealed class QueryPlan
+    {
+        internal sealed record Alternative(IReadOnlyList<string> Morph, IReadOnlyList<string> Bigrams);
+
+        public List<(List<Alternative> Alternatives, bool Phrase)> Required { get; } = [];
+        private List<List<Alternative>> Excluded { get; } = [];
+        public HashSet<string> MorphTerms { get; } = [];
+        public HashSet<string> BigramTerms { get; } = [];
+
+        public static QueryPlan Build(IReadOnlyList<QueryClause> clauses, SqliteFtsSearchEngine engine)
+        {
+            var plan = new QueryPlan();
+            foreach (var clause in clauses)
+            {
+                var alternatives = engine.Expand(clause.Text)
+                    .Select(text => engine.AnalyzeField(text))
+                    .Select(a => new Alternative(a.Morphological.Select(t => t.Term).ToList(), a.Bigrams.Select(t => t.Term).ToList()))
+                    // With MeCab, a clause with no morphological term is only particles, symbols or stop words.
+                    .Where(a => a.Morph.Count > 0 || (!engine.IsMorphological && a.Bigrams.Count > 0))
+                    .ToList();
+                if (alternatives.Count == 0) continue;
+                if (clause.Kind == ClauseKind.Excluded) { plan.Excluded.Add(alternatives); continue; }
+                plan.Required.Add((alternatives, clause.Kind == ClauseKind.Phrase));
+                foreach (var a in alternatives)
+                {
+                    plan.MorphTerms.UnionWith(a.Morph);
+                    plan.BigramTerms.UnionWith(a.Bigrams);
+                }
+            }
+            return plan;
+        }
+
+        /// <summary>An FTS5 expression: clauses joined by AND (all) or OR (any), each clause an OR of its alternatives.</summary>
+        public string? Expression(bool all, bool morphOnly)
+        {
+            var required = Required.Select(r => Clause(r.Alternatives, r.Phrase, morphOnly)).ToList();
+            if (required.Any(r => r is null) && all) return null;
+            var present = required.OfType<string>().ToList();
+            if (present.Count == 0) return null;
+            var expression = "(" + string.Join(all ? " AND " : " OR ", present) + ")";
+            foreach (var excluded in Excluded.Select(x => Clause(x, phrase: false, morphOnly: false)).OfType<string>())
+                expression += " NOT " + excluded;
+            return expression;
+        }
+
+        private static string? Clause(List<Alternative> alternatives, bool phrase, bool morphOnly)
+        {
+            var parts = new List<string>();
+            foreach (var a in alternatives)
+            {
+                if (a.Morph.Count > 0)
+                    parts.Add(MorphColumns + " : " + (phrase ? Quote(a.Morph) : "(" + string.Join(" AND ", a.Morph.Select(t => Quote([t]))) + ")"));
+                if (!morphOnly && a.Bigrams.Count > 0)
+                    parts.Add(BigramColumns + " : " + Quote(a.Bigrams));
+            }
+            return parts.Count == 0 ? null : "(" + string.Join(" OR ", parts) + ")";
+        }
+
+        /// <summary>An FTS5 string (a phrase of its space-separated terms); quotes are doubled, nothing else is syntax inside.</summary>
+        private static string Quote(IEnumerable<string> terms) => "\"" + string.Join(' ', terms).Replace("\"", "\"\"") + "\"";
+    }
+}
