@@ -20,8 +20,8 @@ public static class SearchDocuments
                 s.StagesNote,
                 string.Join(" ", s.GrantCaps.Select(c => c.Condition)),
             }
-            .Concat(VocabularyText(s))
-            .Where(text => !string.IsNullOrWhiteSpace(text))));
+            .Where(text => !string.IsNullOrWhiteSpace(text))),
+        string.Join("\n", VocabularyText(s)));
 
     /// <summary>The labels and short forms of the scheme's codes, so "補助金" or "非臨床" find schemes tagged with them.</summary>
     private static IEnumerable<string> VocabularyText(Scheme s) =>

@@ -22,14 +22,18 @@ public interface ISearchEngine
     AnalysisResult Analyze(string text);
 }
 
-/// <summary>The searchable text of one record. Fields are weighted name/aliases > keywords > summary > body.</summary>
+/// <summary>
+/// The searchable text of one record. Fields are weighted name/aliases > keywords > summary > body > tags.
+/// Tags (labels of the record's classifications) are matched but never shown as highlights.
+/// </summary>
 public sealed record SearchDocument(
     string Id,
     string Name,
     IReadOnlyList<string> Aliases,
     IReadOnlyList<string> Keywords,
     string Summary,
-    string Body);
+    string Body,
+    string Tags = "");
 
 public enum AnalysisMode { Morphological, BigramOnly }
 

@@ -27,10 +27,13 @@ public sealed class SqliteFtsSearchEngine : ISearchEngine, IDisposable
 {
     public const int MaxQueryLength = 1000;
 
-    private static readonly string[] Fields = ["name", "aliases", "keywords", "summary", "body"];
+    private static readonly string[] Fields = ["name", "aliases", "keywords", "summary", "body", "tags"];
 
-    /// <summary>BM25 weights: id, then morphological name/aliases/keywords/summary/body, then the same as bigrams.</summary>
-    private const string Bm25Weights = "0, 10, 10, 5, 2, 1, 4, 4, 2, 0.8, 0.4";
+    /// <summary>Fields shown as highlights (tags are classification labels, not text a user would want to read).</summary>
+    private const int HighlightedFields = 5;
+
+    /// <summary>BM25 weights: id, then morphological name/aliases/keywords/summary/body/tags, then the same as bigrams.</summary>
+    private const string Bm25Weights = "0, 10, 10, 5, 2, 1, 0.5, 4, 4, 2, 0.8, 0.4, 0.2";
 
     private static readonly string MorphColumns = "{" + string.Join(" ", Fields.Select(f => "m_" + f)) + "}";
     private static readonly string BigramColumns = "{" + string.Join(" ", Fields.Select(f => "b_" + f)) + "}";
@@ -172,7 +175,7 @@ public sealed class SqliteFtsSearchEngine : ISearchEngine, IDisposable
     {
         if (texts is null) return [];
         var highlights = new List<Highlight>();
-        for (var f = 0; f < Fields.Length && f < texts.Length; f++)
+        for (var f = 0; f < HighlightedFields && f < texts.Length; f++)
         {
             var snippet = Highlighter.Snippet(texts[f], AnalyzeField(texts[f]), plan.MorphTerms, plan.BigramTerms);
             if (snippet is not null) highlights.Add(new Highlight(Fields[f], snippet));
@@ -181,7 +184,7 @@ public sealed class SqliteFtsSearchEngine : ISearchEngine, IDisposable
     }
 
     private static string[] FieldTexts(SearchDocument d) =>
-        [d.Name, string.Join(" / ", d.Aliases), string.Join("、", d.Keywords), d.Summary, d.Body];
+        [d.Name, string.Join(" / ", d.Aliases), string.Join("、", d.Keywords), d.Summary, d.Body, d.Tags];
 
     private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
     {

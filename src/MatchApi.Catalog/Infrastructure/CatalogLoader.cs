@@ -19,7 +19,7 @@ public sealed class CatalogLoader(
     ILogger<CatalogLoader> logger)
 {
     /// <summary>Bump when the stored form of the catalog or index changes, so existing databases reload.</summary>
-    private const int StorageFormat = 1;
+    private const int StorageFormat = 2;
 
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
