@@ -28,21 +28,18 @@ public sealed class CatalogLoader(
         var hash = files.ContentHash($"format={StorageFormat};analysis={searchEngine.Status.Mode}");
         var state = await db.State.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
 
-        if (state?.ContentHash != hash)
-        {
-            var error = await TryReplaceAsync(db, hash, cancellationToken);
-            if (error is not null)
-            {
-                logger.LogError("Catalog data in {Directory} was not loaded: {Problems}", files.DataDirectory, error);
-                store.ReportFailure(error);
-                if (state is null) return;
-            }
-        }
+        var error = state?.ContentHash == hash ? null : await TryReplaceAsync(db, hash, cancellationToken);
+        if (error is not null)
+            logger.LogError("Catalog data in {Directory} was not loaded: {Problems}", files.DataDirectory, error);
 
-        var schemes = await db.Schemes.AsNoTracking().ToListAsync(cancellationToken);
-        var loaded = await db.State.AsNoTracking().SingleAsync(cancellationToken);
-        store.Publish(new CatalogSnapshot(schemes, loaded.ContentHash, loaded.LoadedAt));
-        logger.LogInformation("Catalog ready: {Count} schemes, version {Version}", schemes.Count, loaded.ContentHash[..12]);
+        if (state is not null || error is null)
+        {
+            var schemes = await db.Schemes.AsNoTracking().ToListAsync(cancellationToken);
+            var loaded = await db.State.AsNoTracking().SingleAsync(cancellationToken);
+            store.Publish(new CatalogSnapshot(schemes, loaded.ContentHash, loaded.LoadedAt));
+            logger.LogInformation("Catalog ready: {Count} schemes, version {Version}", schemes.Count, loaded.ContentHash[..12]);
+        }
+        if (error is not null) store.ReportFailure(error);
     }
 
     private async Task<string?> TryReplaceAsync(CatalogDbContext db, string hash, CancellationToken cancellationToken)

@@ -15,6 +15,25 @@ public static class OpenApiSetup
         ["sort"] = () => new OpenApiSchema { Type = JsonSchemaType.String, Enum = ["relevance", "name", "budget", "newest"] },
     };
 
+    /// <summary>
+    /// Descriptions of query parameters bound through [AsParameters] records (the document generator cannot read
+    /// attributes on record constructor parameters).
+    /// </summary>
+    private static readonly Dictionary<string, string> QueryParameterDescriptions = new()
+    {
+        ["q"] = "Free text in Japanese and/or Latin script: words (all must match), \"quoted phrases\", -excluded words. At most 1000 characters.",
+        ["stage"] = "Development stage (repeatable, OR): basic_research 基礎研究, applied_research 応用研究, non_clinical 非臨床, clinical 臨床研究・治験, commercialization 実用化, business_expansion 事業展開. Codes, labels and short forms are accepted.",
+        ["supportType"] = "Support type (repeatable, OR): funding 資金支援, soft ソフト支援.",
+        ["ministry"] = "Ministry (repeatable, OR): mext 文部科学省, meti 経済産業省, mhlw 厚生労働省, cao 内閣府, cas 内閣官房, mic 総務省.",
+        ["category"] = "Category of the 2023 overview (repeatable, OR): research_development, commercialization, startup, human_resources, international.",
+        ["applicant"] = "Eligible applicant (repeatable, OR): academia, startup, sme, company, hospital, support_org, individual.",
+        ["deviceSpecific"] = "true: only device-specific schemes (● in the 2023 overview); false: only general ones (○).",
+        ["activeOn"] = "YYYY-MM-DD: only schemes whose programme period (Japanese fiscal years, April–March) covers that day. Schemes whose period the sources do not give are kept.",
+        ["page"] = "1-based page number, default 1; must not pass the last page.",
+        ["pageSize"] = "Items per page, 1–100, default 20.",
+        ["sort"] = "relevance (default with q; without q it means name), name (default without q), budget (latest budget, largest first), newest (latest start year first).",
+    };
+
     public static IServiceCollection AddMatchApiOpenApi(this IServiceCollection services) =>
         services.AddOpenApi("v1", options =>
         {
@@ -32,8 +51,12 @@ public static class OpenApiSetup
             options.AddOperationTransformer((operation, context, _) =>
             {
                 foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
-                    if (parameter.In == ParameterLocation.Query && TypedQueryParameters.TryGetValue(parameter.Name ?? "", out var schema))
-                        parameter.Schema = schema();
+                {
+                    if (parameter.In != ParameterLocation.Query) continue;
+                    if (TypedQueryParameters.TryGetValue(parameter.Name ?? "", out var schema)) parameter.Schema = schema();
+                    if (parameter.Description is null && QueryParameterDescriptions.TryGetValue(parameter.Name ?? "", out var description))
+                        parameter.Description = description;
+                }
 
                 if (context.Description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true)
                 {

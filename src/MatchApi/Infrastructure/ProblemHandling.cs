@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 namespace MatchApi.Infrastructure;
 
 /// <summary>Turns exceptions into problem+json: malformed requests are 400, a loading catalog 503, anything else 500.</summary>
-internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -14,6 +14,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
             _ => (StatusCodes.Status500InternalServerError, "Internal error", "An unexpected error occurred; it has been logged."),
         };
+        if (status >= StatusCodes.Status500InternalServerError && exception is not CatalogNotReadyException)
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
         context.Response.StatusCode = status;
         if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = "5";
         return problems.TryWriteAsync(new ProblemDetailsContext

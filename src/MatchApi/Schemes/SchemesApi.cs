@@ -22,6 +22,7 @@ public static class SchemesApi
                              "matchMode says whether all words matched (all_terms) or the search fell back to any word (any_term).");
 
         group.MapGet("/{id}", GetScheme)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetScheme")
             .WithSummary("One support scheme with every field")
             .WithDescription("Budgets by fiscal year, grant caps, subsidy rate, eligibility, related schemes (renamed_from, renamed_to, predecessor, successor, partner), " +

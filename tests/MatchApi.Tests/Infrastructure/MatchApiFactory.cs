@@ -20,7 +20,10 @@ public class MatchApiFactory : WebApplicationFactory<Program>
         WorkDirectory = Directory.CreateTempSubdirectory("matchapi-test-").FullName;
         DatabasePath = databasePath ?? Path.Combine(WorkDirectory, "catalog.db");
         DataPath = dataPath ?? RepositoryPaths.Data;
-        Settings = settings ?? new Dictionary<string, string?>();
+        // The read-only API tests share one client; the anonymous rate limit is the partner tests' subject, not theirs.
+        var merged = new Dictionary<string, string?> { ["Partners:Anonymous:PermitLimit"] = "1000000" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) merged[key] = value;
+        Settings = merged;
     }
 
     public string WorkDirectory { get; }
