@@ -35,8 +35,8 @@ public sealed class SqliteFtsSearchEngine : ISearchEngine, IDisposable
     /// <summary>BM25 weights: id, then morphological name/aliases/keywords/summary/body/tags, then the same as bigrams.</summary>
     private const string Bm25Weights = "0, 10, 10, 5, 2, 1, 0.5, 4, 4, 2, 0.8, 0.4, 0.2";
 
-    private static readonly string MorphColumns = "{" + string.Join(" ", Fields.Select(f => "m_" + f)) + "}";
-    private static readonly string BigramColumns = "{" + string.Join(" ", Fields.Select(f => "b_" + f)) + "}";
+    internal static readonly string MorphColumns = "{" + string.Join(" ", Fields.Select(f => "m_" + f)) + "}";
+    internal static readonly string BigramColumns = "{" + string.Join(" ", Fields.Select(f => "b_" + f)) + "}";
 
     private readonly MeCab? _mecab;
     private readonly JapaneseAnalyzer _analyzer;
@@ -94,8 +94,8 @@ public sealed class SqliteFtsSearchEngine : ISearchEngine, IDisposable
 
     public SearchResult Search(SqliteConnection connection, string query)
     {
-        var plan = QueryPlan.Build(QueryParser.Parse(query), this);
-        if (plan.Required.Count == 0) return new SearchResult([], MatchMode.NoTerms);
+        var plan = QueryPlan.Build(QueryParser.Parse(query), this, IsMorphological);
+        if (!plan.HasTerms) return new SearchResult([], MatchMode.NoTerms);
 
         var mode = MatchMode.AllTerms;
         var hits = Match(connection, plan.Expression(all: true, morphOnly: false));
@@ -132,7 +132,7 @@ public sealed class SqliteFtsSearchEngine : ISearchEngine, IDisposable
 
     internal IReadOnlyList<string> Expand(string word) => _synonyms.Expand(word);
 
-    private bool IsMorphological => _mecab is not null;
+    internal bool IsMorphological => _mecab is not null;
 
     /// <summary>Morphological matches rank above bigram-only ones: scores map to (0.5, 1] and (0, 0.5], best hit = 1.</summary>
     private static IEnumerable<(string Id, double Score)> Rank(Dictionary<string, double> hits, HashSet<string> morphological)
@@ -199,67 +199,4 @@ public sealed class SqliteFtsSearchEngine : ISearchEngine, IDisposable
     public void Dispose() => _mecab?.Dispose();
 
     internal sealed record FieldAnalysis(IReadOnlyList<Token> Morphological, IReadOnlyList<Token> Bigrams);
-
-    /// <summary>The analysed query: per clause, alternatives (the clause and its synonyms), each as morphological terms and bigrams.</summary>
-    private sealed class QueryPlan
-    {
-        internal sealed record Alternative(IReadOnlyList<string> Morph, IReadOnlyList<string> Bigrams);
-
-        public List<(List<Alternative> Alternatives, bool Phrase)> Required { get; } = [];
-        private List<List<Alternative>> Excluded { get; } = [];
-        public HashSet<string> MorphTerms { get; } = [];
-        public HashSet<string> BigramTerms { get; } = [];
-
-        public static QueryPlan Build(IReadOnlyList<QueryClause> clauses, SqliteFtsSearchEngine engine)
-        {
-            var plan = new QueryPlan();
-            foreach (var clause in clauses)
-            {
-                var alternatives = engine.Expand(clause.Text)
-                    .Select(text => engine.AnalyzeField(text))
-                    .Select(a => new Alternative(a.Morphological.Select(t => t.Term).ToList(), a.Bigrams.Select(t => t.Term).ToList()))
-                    // With MeCab, a clause with no morphological term is only particles, symbols or stop words.
-                    .Where(a => a.Morph.Count > 0 || (!engine.IsMorphological && a.Bigrams.Count > 0))
-                    .ToList();
-                if (alternatives.Count == 0) continue;
-                if (clause.Kind == ClauseKind.Excluded) { plan.Excluded.Add(alternatives); continue; }
-                plan.Required.Add((alternatives, clause.Kind == ClauseKind.Phrase));
-                foreach (var a in alternatives)
-                {
-                    plan.MorphTerms.UnionWith(a.Morph);
-                    plan.BigramTerms.UnionWith(a.Bigrams);
-                }
-            }
-            return plan;
-        }
-
-        /// <summary>An FTS5 expression: clauses joined by AND (all) or OR (any), each clause an OR of its alternatives.</summary>
-        public string? Expression(bool all, bool morphOnly)
-        {
-            var required = Required.Select(r => Clause(r.Alternatives, r.Phrase, morphOnly)).ToList();
-            if (required.Any(r => r is null) && all) return null;
-            var present = required.OfType<string>().ToList();
-            if (present.Count == 0) return null;
-            var expression = "(" + string.Join(all ? " AND " : " OR ", present) + ")";
-            foreach (var excluded in Excluded.Select(x => Clause(x, phrase: false, morphOnly: false)).OfType<string>())
-                expression += " NOT " + excluded;
-            return expression;
-        }
-
-        private static string? Clause(List<Alternative> alternatives, bool phrase, bool morphOnly)
-        {
-            var parts = new List<string>();
-            foreach (var a in alternatives)
-            {
-                if (a.Morph.Count > 0)
-                    parts.Add(MorphColumns + " : " + (phrase ? Quote(a.Morph) : "(" + string.Join(" AND ", a.Morph.Select(t => Quote([t]))) + ")"));
-                if (!morphOnly && a.Bigrams.Count > 0)
-                    parts.Add(BigramColumns + " : " + Quote(a.Bigrams));
-            }
-            return parts.Count == 0 ? null : "(" + string.Join(" OR ", parts) + ")";
-        }
-
-        /// <summary>An FTS5 string (a phrase of its space-separated terms); quotes are doubled, nothing else is syntax inside.</summary>
-        private static string Quote(IEnumerable<string> terms) => "\"" + string.Join(' ', terms).Replace("\"", "\"\"") + "\"";
-    }
 }

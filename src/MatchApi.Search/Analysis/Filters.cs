@@ -41,7 +41,7 @@ public static class StopWordFilter
     private static readonly HashSet<string> StopWords =
     [
         "する", "ある", "いる", "なる", "れる", "られる", "できる", "こと", "もの", "ため", "よう", "これ", "それ", "あれ",
-        "ところ", "とき", "など", "等", "的", "化", "さ", "の", "ん", "よる", "おく", "くる", "いう", "いく",
+        "ところ", "とき", "など", "等", "的", "化", "さ", "の", "ん", "よる", "おく", "くる", "いう", "いく", "向け", "向き", "段階", "場合",
     ];
 
     public static bool Keep(Token token) => !StopWords.Contains(token.Term);
