@@ -5,6 +5,7 @@ using System.Text.Unicode;
 using MatchApi.Analysis;
 using MatchApi.Health;
 using MatchApi.Infrastructure;
+using MatchApi.Recommendations;
 using MatchApi.Schemes;
 using MatchApi.Reference;
 
@@ -38,6 +39,7 @@ var api = app.MapGroup("/api/v1");
 api.MapSchemesApi();
 api.MapVocabulariesApi();
 api.MapAnalyzeApi();
+api.MapRecommendationsApi();
 
 app.Run();
 

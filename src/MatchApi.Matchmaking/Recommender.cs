@@ -1,0 +1,344 @@
+using System.Globalization;
+using MatchApi.Catalog;
+using MatchApi.Catalog.Model;
+using MatchApi.Catalog.Querying;
+using MatchApi.Search;
+
+namespace MatchApi.Matchmaking;
+
+/// <summary>A scheme linked to a recommended one: its parent, a sub-programme, a successor or predecessor, a partner.</summary>
+public sealed record SchemeLink(string Relation, string Id, string Name);
+
+/// <summary>One scored scheme. Eligible: no hard criterion (stage, applicant, period) is unmet.</summary>
+public sealed record Recommendation(
+    Scheme Scheme,
+    double Score,
+    bool Eligible,
+    IReadOnlyList<Finding> Reasons,
+    IReadOnlyList<Finding> Unmet,
+    IReadOnlyList<Finding> Unknown,
+    IReadOnlyList<SchemeLink> Links);
+
+/// <summary>The ranked schemes for a profile, and how the free text matched (null without text).</summary>
+public sealed record RecommendationResult(IReadOnlyList<Recommendation> Items, int EligibleCount, MatchMode? MatchMode);
+
+/// <summary>
+/// Scores every scheme of the catalog against a profile: hard criteria (stage, applicant, period) decide eligibility;
+/// the weighted fit (<see cref="ScoringWeights"/>) ranks. Deterministic: ties break on fewer unknowns, then the id.
+/// </summary>
+public sealed class Recommender(Func<string, SearchResult> matchText)
+{
+    /// <summary>Applicant groups a scheme may name that include the profile's applicant type (besides the type itself).</summary>
+    private static readonly IReadOnlyDictionary<string, string[]> BroaderApplicants = new Dictionary<string, string[]>
+    {
+        ["startup"] = ["sme", "company"],
+        ["sme"] = ["company"],
+    };
+
+    public RecommendationResult Recommend(CatalogSnapshot catalog, Profile profile, int limit)
+    {
+        var ranked = Rank(catalog, profile, out var mode);
+        var eligibleCount = ranked.Count(r => r.Eligible);
+        var items = ranked.Where(r => r.Eligible || profile.IncludeIneligible).Take(limit).ToList();
+        return new RecommendationResult(items, eligibleCount, mode);
+    }
+
+    /// <summary>Every scheme, eligible ones first, each group best first.</summary>
+    public IReadOnlyList<Recommendation> Rank(CatalogSnapshot catalog, Profile profile, out MatchMode? mode)
+    {
+        var text = TextRelevance(catalog, profile.Query, out mode);
+        var funding = FundingScale.Of(catalog);
+        return catalog.Schemes
+            .Select(s => Score(catalog, s, profile, text, funding))
+            .OrderByDescending(r => r.Eligible)
+            .ThenByDescending(r => r.Score)
+            .ThenBy(r => r.Unknown.Count)
+            .ThenBy(r => r.Unmet.Count)
+            .ThenBy(r => r.Scheme.Id, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private Dictionary<string, (double Score, IReadOnlyList<Highlight> Highlights)>? TextRelevance(CatalogSnapshot catalog, string? query, out MatchMode? mode)
+    {
+        mode = null;
+        if (string.IsNullOrWhiteSpace(query)) return null;
+        var result = matchText(query);
+        mode = result.Mode;
+        if (result.Mode == MatchMode.NoTerms) return null;
+        var hits = result.Hits.Where(h => catalog.Find(h.Id) is not null && h.Score > 0).ToList();
+        var best = hits.Count == 0 ? 1 : hits.Max(h => h.Score);
+        return hits.GroupBy(h => h.Id).ToDictionary(g => g.Key, g => (g.Max(h => h.Score) / best, (IReadOnlyList<Highlight>)g.First().Highlights));
+    }
+
+    private static Recommendation Score(
+        CatalogSnapshot catalog, Scheme s, Profile p,
+        Dictionary<string, (double Score, IReadOnlyList<Highlight> Highlights)>? text, FundingScale funding)
+    {
+        var reasons = new List<Finding>();
+        var unmet = new List<Finding>();
+        var unknown = new List<Finding>();
+        double weighted = 0, weights = 0;
+        void Add(double weight, double credit) { weighted += weight * credit; weights += weight; }
+
+        // Hard: stage.
+        if (p.Stage is { } stage)
+        {
+            if (s.Stages.Count == 0) { unknown.Add(Messages.StageUnknown()); Add(ScoringWeights.Stage, ScoringWeights.UnknownCredit); }
+            else if (s.Stages.Contains(stage)) { reasons.Add(Messages.StageMatch(stage)); Add(ScoringWeights.Stage, 1); }
+            else { unmet.Add(Messages.StageMismatch(stage, s.Stages)); Add(ScoringWeights.Stage, 0); }
+        }
+
+        // Hard: applicant.
+        if (p.Applicant is { } applicant)
+        {
+            var broader = BroaderApplicants.GetValueOrDefault(applicant) ?? [];
+            if (s.Applicants.Count == 0) { unknown.Add(Messages.ApplicantUnknown()); Add(ScoringWeights.Applicant, ScoringWeights.UnknownCredit); }
+            else if (s.Applicants.Contains(applicant)) { reasons.Add(Messages.ApplicantMatch(applicant)); Add(ScoringWeights.Applicant, 1); }
+            else if (broader.FirstOrDefault(s.Applicants.Contains) is { } group)
+            {
+                reasons.Add(Messages.ApplicantBroaderMatch(applicant, group));
+                Add(ScoringWeights.Applicant, ScoringWeights.BroaderApplicantCredit);
+            }
+            else { unmet.Add(Messages.ApplicantMismatch(applicant, s.Applicants)); Add(ScoringWeights.Applicant, 0); }
+        }
+
+        // Hard: the programme runs on activeOn (always evaluated).
+        var fiscalYear = SchemeSearch.FiscalYearOf(p.ActiveOn);
+        switch (s.IsActiveIn(fiscalYear))
+        {
+            case null when Successor(catalog, s) is { } next && next.IsActiveIn(fiscalYear) == true:
+                // The sources give no period, but the catalog links an active successor: the programme has been taken over.
+                unmet.Add(Messages.Superseded(next));
+                Add(ScoringWeights.Period, 0);
+                break;
+            case null: unknown.Add(Messages.PeriodUnknown()); Add(ScoringWeights.Period, ScoringWeights.UnknownCredit); break;
+            case true: reasons.Add(Messages.Active(fiscalYear, s.Period)); Add(ScoringWeights.Period, 1); break;
+            default:
+                var successor = Successor(catalog, s);
+                unmet.Add(s.Period.EndFiscalYear is { } end && end < fiscalYear
+                    ? Messages.Ended(end, fiscalYear, successor)
+                    : Messages.NotStarted(s.Period.StartFiscalYear!.Value, fiscalYear));
+                Add(ScoringWeights.Period, 0);
+                break;
+        }
+
+        // Soft: needs.
+        if (p.Needs.Count > 0)
+        {
+            if (s.Needs.Count == 0 && s.SupportTypes.Count == 0 && s.Categories.Count == 0)
+            {
+                unknown.Add(Messages.NeedsUnknown());
+                Add(ScoringWeights.Needs, ScoringWeights.UnknownCredit);
+            }
+            else
+            {
+                var covered = 0;
+                foreach (var need in Ordered(p.Needs, Vocabularies.Need))
+                {
+                    if (Serves(s, need)) { covered++; reasons.Add(Messages.NeedCovered(need)); }
+                    else unmet.Add(Messages.NeedNotCovered(need));
+                }
+                Add(ScoringWeights.Needs, covered / (double)p.Needs.Count);
+            }
+        }
+
+        // Soft: preferred support type.
+        if (p.SupportTypes.Count > 0)
+        {
+            if (s.SupportTypes.Count == 0) { unknown.Add(Messages.SupportTypeUnknown()); Add(ScoringWeights.SupportType, ScoringWeights.UnknownCredit); }
+            else if (Ordered(p.SupportTypes, Vocabularies.SupportType).FirstOrDefault(s.SupportTypes.Contains) is { } type)
+            { reasons.Add(Messages.SupportTypeMatch(type)); Add(ScoringWeights.SupportType, 1); }
+            else { unmet.Add(Messages.SupportTypeMismatch(p.SupportTypes, s.SupportTypes)); Add(ScoringWeights.SupportType, 0); }
+        }
+
+        // Soft: text relevance.
+        if (text is not null)
+        {
+            if (text.TryGetValue(s.Id, out var hit)) { reasons.Add(Messages.TextMatch(p.Query!, hit.Highlights)); Add(ScoringWeights.Text, hit.Score); }
+            else { unmet.Add(Messages.TextNotMatched(p.Query!)); Add(ScoringWeights.Text, 0); }
+        }
+
+        // Soft: device-specific ahead of general, for device developers.
+        if (p.DeviceDeveloper)
+        {
+            switch (s.DeviceSpecific)
+            {
+                case true: reasons.Add(Messages.DeviceSpecific()); Add(ScoringWeights.DeviceSpecific, 1); break;
+                case false: Add(ScoringWeights.DeviceSpecific, 0); break;
+                default: Add(ScoringWeights.DeviceSpecific, ScoringWeights.DeviceUnknownCredit); break;
+            }
+        }
+
+        // Soft: size of the funding, when funding is a need.
+        if (p.Needs.Contains("funding"))
+        {
+            var (credit, finding) = funding.Credit(s);
+            if (finding is not null) reasons.Add(finding);
+            Add(ScoringWeights.FundingSize, credit);
+        }
+
+        var score = weights == 0 ? 0 : Math.Round(weighted / weights, ScoringWeights.ScoreDecimals, MidpointRounding.AwayFromZero);
+        var eligible = !unmet.Any(f => FindingCodes.Hard.Contains(f.Code));
+        return new Recommendation(s, score, eligible, reasons, unmet, unknown, Links(catalog, s));
+    }
+
+    /// <summary>Whether the scheme serves a need: its need tags, or for some needs its support type or overview category.</summary>
+    internal static bool Serves(Scheme s, string need) => s.Needs.Contains(need) || need switch
+    {
+        "funding" => s.SupportTypes.Contains("funding"),
+        "international" => s.Categories.Contains("international"),
+        "human_resources" => s.Categories.Contains("human_resources"),
+        "commercialization" => s.Categories.Contains("commercialization"),
+        _ => false,
+    };
+
+    /// <summary>Codes in vocabulary order, so findings read the same every time.</summary>
+    public static IEnumerable<string> Ordered(IEnumerable<string> codes, Vocabulary vocabulary)
+    {
+        var set = codes.ToHashSet();
+        return vocabulary.Terms.Select(t => t.Code).Where(set.Contains);
+    }
+
+    internal static Scheme? Successor(CatalogSnapshot catalog, Scheme s) => s.Related
+        .Where(r => r.RelationType is "renamed_to" or "successor")
+        .Select(r => catalog.Find(r.Id))
+        .OfType<Scheme>()
+        .OrderBy(x => x.Id, StringComparer.Ordinal)
+        .FirstOrDefault();
+
+    internal static IReadOnlyList<SchemeLink> Links(CatalogSnapshot catalog, Scheme s)
+    {
+        var links = new List<SchemeLink>();
+        if (s.Parent is not null && catalog.Find(s.Parent) is { } parent) links.Add(new("parent", parent.Id, parent.Name));
+        links.AddRange(catalog.ChildrenOf(s.Id).OrderBy(c => c.Id, StringComparer.Ordinal).Select(c => new SchemeLink("child", c.Id, c.Name)));
+        links.AddRange(s.Related
+            .Select(r => (r.RelationType, Target: catalog.Find(r.Id)))
+            .Where(x => x.Target is not null)
+            .OrderBy(x => x.RelationType, StringComparer.Ordinal).ThenBy(x => x.Target!.Id, StringComparer.Ordinal)
+            .Select(x => new SchemeLink(x.RelationType, x.Target!.Id, x.Target.Name)));
+        return links;
+    }
+
+    /// <summary>Log-scaled funding size against the largest in the catalog: per-project caps, else programme budgets.</summary>
+    private sealed class FundingScale(decimal maxCap, decimal maxBudget)
+    {
+        public static FundingScale Of(CatalogSnapshot catalog) => new(
+            catalog.Schemes.SelectMany(s => s.GrantCaps).Select(c => c.AmountMillionYen).DefaultIfEmpty(0).Max(),
+            catalog.Schemes.Select(s => s.LatestBudget?.AmountMillionYen ?? 0).DefaultIfEmpty(0).Max());
+
+        public (double Credit, Finding? Finding) Credit(Scheme s)
+        {
+            if (!s.SupportTypes.Contains("funding") && !s.Needs.Contains("funding")) return (0, null);
+            var cap = s.GrantCaps.OrderByDescending(c => c.AmountMillionYen).ThenBy(c => c.Per, StringComparer.Ordinal).FirstOrDefault();
+            if (cap is not null && maxCap > 0)
+                return (Log(cap.AmountMillionYen, maxCap), Messages.FundingCap(cap));
+            if (s.LatestBudget is { } budget && maxBudget > 0)
+                return (ScoringWeights.BudgetInsteadOfCapCredit * Log(budget.AmountMillionYen, maxBudget), Messages.FundingBudget(budget));
+            return (0, null);
+        }
+
+        private static double Log(decimal amount, decimal max) =>
+            Math.Clamp(Math.Log10(1 + (double)amount) / Math.Log10(1 + (double)max), 0, 1);
+    }
+}
+
+/// <summary>The Japanese messages of findings, worded once.</summary>
+public static class Messages
+{
+    private static string StageLabel(string code) => Vocabularies.Stage.Label(code);
+    private static string ApplicantLabel(string code) => Vocabularies.Applicant.Label(code);
+    private static string Join(IEnumerable<string> codes, Vocabulary vocabulary) =>
+        string.Join("、", Recommender.Ordered(codes, vocabulary).Select(vocabulary.Label));
+
+    public static Finding StageMatch(string stage) => new(FindingCodes.StageMatch, $"{StageLabel(stage)}段階を対象としています");
+    public static Finding StageMismatch(string stage, IEnumerable<string> stages) =>
+        new(FindingCodes.StageMismatch, $"{StageLabel(stage)}段階は対象外です（対象: {Join(stages, Vocabularies.Stage)}）");
+    public static Finding StageUnknown() => new(FindingCodes.StageUnknown, "対象となる開発段階は資料に記載がありません");
+
+    public static Finding ApplicantMatch(string applicant) => new(FindingCodes.ApplicantMatch, $"{ApplicantLabel(applicant)}を対象としています");
+    public static Finding ApplicantBroaderMatch(string applicant, string group) =>
+        new(FindingCodes.ApplicantMatch, $"{ApplicantLabel(group)}を対象としています（{ApplicantLabel(applicant)}も該当し得ます。詳細は公募要領で確認してください）");
+    public static Finding ApplicantMismatch(string applicant, IEnumerable<string> applicants) =>
+        new(FindingCodes.ApplicantMismatch, $"{ApplicantLabel(applicant)}は対象外です（対象: {Join(applicants, Vocabularies.Applicant)}）");
+    public static Finding ApplicantUnknown() => new(FindingCodes.ApplicantUnknown, "対象となる応募者の種別は資料に記載がありません");
+
+    public static Finding Active(int fiscalYear, Period period) =>
+        new(FindingCodes.Active, $"{Year(fiscalYear)}に実施されています（実施期間: {Span(period)}）");
+    public static Finding Ended(int end, int fiscalYear, Scheme? successor) =>
+        new(FindingCodes.Ended, $"{Year(end)}で終了しており、{Year(fiscalYear)}には実施されていません" +
+                                (successor is null ? "" : $"（後継: {successor.Name}）"));
+    public static Finding NotStarted(int start, int fiscalYear) =>
+        new(FindingCodes.NotStarted, $"{Year(start)}開始のため、{Year(fiscalYear)}には実施されていません");
+    public static Finding Superseded(Scheme successor) =>
+        new(FindingCodes.Superseded, $"後継の{successor.Name}に引き継がれています");
+    public static Finding PeriodUnknown() => new(FindingCodes.PeriodUnknown, "実施期間は資料に記載がありません");
+
+    public static Finding NeedCovered(string need) => new(FindingCodes.NeedCovered, $"「{Vocabularies.Need.Label(need)}」のニーズに対応しています");
+    public static Finding NeedNotCovered(string need) => new(FindingCodes.NeedNotCovered, $"「{Vocabularies.Need.Label(need)}」のニーズには対応していません");
+    public static Finding NeedsUnknown() => new(FindingCodes.NeedsUnknown, "どのニーズに対応するかは資料から判断できません");
+
+    public static Finding SupportTypeMatch(string type) => new(FindingCodes.SupportTypeMatch, $"希望する支援形態（{Vocabularies.SupportType.Label(type)}）です");
+    public static Finding SupportTypeMismatch(IEnumerable<string> wanted, IEnumerable<string> offered) =>
+        new(FindingCodes.SupportTypeMismatch, $"希望する支援形態（{Join(wanted, Vocabularies.SupportType)}）ではありません（この制度: {Join(offered, Vocabularies.SupportType)}）");
+    public static Finding SupportTypeUnknown() => new(FindingCodes.SupportTypeUnknown, "支援形態は資料に記載がありません");
+
+    public static Finding TextMatch(string query, IReadOnlyList<Highlight> highlights)
+    {
+        var fields = highlights.Select(h => FieldLabel(h.Field)).Distinct().ToList();
+        return new(FindingCodes.TextMatch, $"「{Quote(query)}」に関連する記述があります" + (fields.Count == 0 ? "" : $"（{string.Join("・", fields)}）"));
+    }
+    public static Finding TextNotMatched(string query) => new(FindingCodes.TextNotMatched, $"「{Quote(query)}」に関連する記述は見つかりませんでした");
+
+    public static Finding DeviceSpecific() => new(FindingCodes.DeviceSpecific, "医療機器に特化した制度です");
+
+    public static Finding FundingCap(GrantCap cap) =>
+        new(FindingCodes.FundingSize, $"支援額の上限は{Money(cap.AmountMillionYen)}です（{cap.Per}）");
+    public static Finding FundingBudget(Budget budget) =>
+        new(FindingCodes.FundingSize, $"事業全体の予算規模は{Money(budget.AmountMillionYen)}です（{Year(budget.FiscalYear)}{BudgetKind(budget.Kind)}）");
+
+    /// <summary>2026年度（令和8年度）.</summary>
+    public static string Year(int fiscalYear) =>
+        fiscalYear >= 2019 ? $"{fiscalYear}年度（令和{(fiscalYear == 2019 ? "元" : (fiscalYear - 2018).ToString(CultureInfo.InvariantCulture))}年度）" : $"{fiscalYear}年度";
+
+    private static string Span(Period period) =>
+        $"{(period.StartFiscalYear is { } s ? $"{s}年度" : "")}～{(period.EndFiscalYear is { } e ? $"{e}年度" : "")}";
+
+    /// <summary>Amounts in 百万円 as consultants say them: 1億7,500万円, 7,000万円.</summary>
+    public static string Money(decimal millionYen)
+    {
+        var man = decimal.Round(millionYen * 100, 0); // 万円
+        var oku = decimal.Truncate(man / 10000);
+        var rest = man - oku * 10000;
+        var c = CultureInfo.InvariantCulture;
+        return oku switch
+        {
+            0 => $"{rest.ToString("#,0", c)}万円",
+            _ when rest == 0 => $"{oku.ToString("#,0", c)}億円",
+            _ => $"{oku.ToString("#,0", c)}億{rest.ToString("#,0", c)}万円",
+        };
+    }
+
+    private static string BudgetKind(string kind) => kind switch
+    {
+        "initial" => "当初予算",
+        "supplementary" => "補正予算",
+        "request" => "概算要求",
+        "executed" => "執行額",
+        _ => kind,
+    };
+
+    private static string FieldLabel(string field) => field switch
+    {
+        "name" => "名称",
+        "aliases" => "別名",
+        "keywords" => "キーワード",
+        "summary" => "概要",
+        _ => "本文",
+    };
+
+    private static string Quote(string query)
+    {
+        var q = string.Join(' ', query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return q.Length <= 30 ? q : q[..30] + "…";
+    }
+}

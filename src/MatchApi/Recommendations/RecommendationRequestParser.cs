@@ -1,0 +1,183 @@
+using System.Text.Json;
+using MatchApi.Catalog.Model;
+using MatchApi.Infrastructure;
+using MatchApi.Matchmaking;
+
+namespace MatchApi.Recommendations;
+
+/// <summary>
+/// Reads the recommendation body field by field, so that malformed JSON, a wrong JSON type, an unknown field
+/// or an unknown code becomes a 400 naming the field and what it accepts — never a 500.
+/// </summary>
+public static class RecommendationRequestParser
+{
+    public const int MaxLimit = 50;
+    public const int DefaultLimit = 10;
+
+    /// <summary>A body larger than this is refused (the longest valid body is far smaller).</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    private static readonly string[] Fields =
+        ["stage", "applicant", "needs", "supportTypes", "query", "activeOn", "limit", "includeIneligible", "deviceDeveloper"];
+
+    public static async Task<JsonDocument?> ReadAsync(HttpRequest request, InputErrors errors, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBodyBytes)
+            {
+                errors.Add("body", $"Too large. Accepted: a JSON object of at most {MaxBodyBytes / 1024} KB.");
+                return null;
+            }
+        }
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (IsBlank(bytes.Span)) return null; // every field is optional: an empty body is an empty profile
+        try
+        {
+            return JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line ? $" at line {line + 1}, byte {e.BytePositionInLine + 1}" : "";
+            errors.Add("body", $"Malformed JSON{where}. Accepted: a JSON object such as {{\"stage\": \"non_clinical\", \"needs\": [\"funding\"]}}.");
+            return null;
+        }
+    }
+
+    /// <summary>The profile and limit from the body (null body: every field absent).</summary>
+    public static (Profile Profile, int Limit) Parse(JsonElement? body, InputErrors errors, DateOnly today)
+    {
+        string? stage = null, applicant = null, query = null;
+        IReadOnlySet<string> needs = new HashSet<string>(), supportTypes = new HashSet<string>();
+        DateOnly? activeOn = null;
+        var limit = DefaultLimit;
+        bool includeIneligible = false, deviceDeveloper = true;
+
+        if (body is { } root)
+        {
+            if (root.ValueKind != JsonValueKind.Object)
+                errors.Add("body", $"A JSON {Kind(root)} is not accepted. Accepted: a JSON object with the optional fields {string.Join(", ", Fields)}.");
+            else
+                foreach (var property in root.EnumerateObject())
+                {
+                    var value = property.Value;
+                    if (value.ValueKind == JsonValueKind.Null) continue;
+                    switch (property.Name)
+                    {
+                        case "stage": stage = Code(errors, "stage", Vocabularies.Stage, value); break;
+                        case "applicant": applicant = Code(errors, "applicant", Vocabularies.Applicant, value); break;
+                        case "needs": needs = Codes(errors, "needs", Vocabularies.Need, value); break;
+                        case "supportTypes": supportTypes = Codes(errors, "supportTypes", Vocabularies.SupportType, value); break;
+                        case "query":
+                            if (String(errors, "query", value, "text of at most 1000 characters") is { } text) query = errors.Text("query", text);
+                            break;
+                        case "activeOn":
+                            if (String(errors, "activeOn", value, "a date as YYYY-MM-DD, e.g. 2026-04-01") is { } day) activeOn = errors.Date("activeOn", day);
+                            break;
+                        case "limit": limit = Limit(errors, value); break;
+                        case "includeIneligible": includeIneligible = Boolean(errors, "includeIneligible", value) ?? false; break;
+                        case "deviceDeveloper": deviceDeveloper = Boolean(errors, "deviceDeveloper", value) ?? true; break;
+                        default:
+                            errors.Add(property.Name.Length <= 40 ? property.Name : property.Name[..40] + "…",
+                                $"Unknown field. Accepted fields: {string.Join(", ", Fields)} (names are case-sensitive, camelCase).");
+                            break;
+                    }
+                }
+        }
+
+        var profile = new Profile
+        {
+            Stage = stage,
+            Applicant = applicant,
+            Needs = needs,
+            SupportTypes = supportTypes,
+            Query = query,
+            ActiveOn = activeOn ?? today,
+            IncludeIneligible = includeIneligible,
+            DeviceDeveloper = deviceDeveloper,
+        };
+        return (profile, limit);
+    }
+
+    private static string? Code(InputErrors errors, string name, Vocabulary vocabulary, JsonElement value) =>
+        String(errors, name, value, $"one {vocabulary.Name} value: {vocabulary.Describe()}") is { } text ? errors.Code(name, vocabulary, text) : null;
+
+    private static IReadOnlySet<string> Codes(InputErrors errors, string name, Vocabulary vocabulary, JsonElement value)
+    {
+        var accepted = $"an array of {vocabulary.Name} values: {vocabulary.Describe()}";
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                return Text(errors, name, value) is { } single ? errors.Codes(name, vocabulary, [single]) : new HashSet<string>();
+            case JsonValueKind.Array:
+                var texts = new List<string?>();
+                foreach (var item in value.EnumerateArray())
+                {
+                    if (item.ValueKind == JsonValueKind.String) { if (Text(errors, name, item) is { } text) texts.Add(text); }
+                    else errors.Add(name, $"An item of type {Kind(item)} is not accepted. Accepted: {accepted}.");
+                }
+                return errors.Codes(name, vocabulary, texts);
+            default:
+                errors.Add(name, $"A JSON {Kind(value)} is not accepted. Accepted: {accepted}.");
+                return new HashSet<string>();
+        }
+    }
+
+    private static string? String(InputErrors errors, string name, JsonElement value, string accepted)
+    {
+        if (value.ValueKind == JsonValueKind.String) return Text(errors, name, value);
+        errors.Add(name, $"A JSON {Kind(value)} is not accepted. Accepted: {accepted}.");
+        return null;
+    }
+
+    /// <summary>The string value; a lone surrogate escape (\ud800) cannot become a .NET string and is refused.</summary>
+    private static string? Text(InputErrors errors, string name, JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            errors.Add(name, "Not valid Unicode text (an unpaired surrogate escape). Accepted: well-formed UTF-16/UTF-8 text.");
+            return null;
+        }
+    }
+
+    private static int Limit(InputErrors errors, JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number is >= 1 and <= MaxLimit) return number;
+        var shown = value.ValueKind == JsonValueKind.Number ? value.GetRawText() : $"a JSON {Kind(value)}";
+        if (shown.Length > 40) shown = shown[..40] + "…";
+        errors.Add("limit", $"{shown} is not accepted. Accepted: an integer from 1 to {MaxLimit} (default {DefaultLimit}).");
+        return DefaultLimit;
+    }
+
+    private static bool? Boolean(InputErrors errors, string name, JsonElement value)
+    {
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False) return value.GetBoolean();
+        errors.Add(name, $"A JSON {Kind(value)} is not accepted. Accepted: true or false.");
+        return null;
+    }
+
+    private static string Kind(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => "object",
+        JsonValueKind.Array => "array",
+        JsonValueKind.String => "string",
+        JsonValueKind.Number => "number",
+        JsonValueKind.True or JsonValueKind.False => "boolean",
+        _ => "null",
+    };
+
+    private static bool IsBlank(ReadOnlySpan<byte> bytes)
+    {
+        foreach (var b in bytes)
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return false;
+        return true;
+    }
+}

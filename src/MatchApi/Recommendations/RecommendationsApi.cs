@@ -1,0 +1,116 @@
+using System.ComponentModel;
+using MatchApi.Catalog;
+using MatchApi.Catalog.Model;
+using MatchApi.Catalog.Querying;
+using MatchApi.Infrastructure;
+using MatchApi.Matchmaking;
+using MatchApi.Schemes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace MatchApi.Recommendations;
+
+public static class RecommendationsApi
+{
+    public static RouteGroupBuilder MapRecommendationsApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/recommendations", Recommend)
+            .WithTags("Matchmaking")
+            .WithName("Recommend")
+            .WithSummary("Ranked schemes for a developer's profile, with reasons")
+            .WithDescription("Hard criteria (stage, applicant, programme running on activeOn) decide eligibility; a scheme failing one is left out unless " +
+                             "includeIneligible=true, and then it comes after every eligible scheme. The score (0..1) is the weighted fit over the stated criteria: " +
+                             "needs covered, preferred support type, text relevance of query, device-specific ahead of general, size of the funding when funding is a need " +
+                             "(weights: docs/matchmaking.md). Each item lists reasons (what fits), unmet (stated criteria not met) and unknown (criteria the sources do not state " +
+                             "for the scheme: never counted as unmet, ranked below a confirmed fit). Codes, Japanese labels and short forms are accepted. Deterministic: ties break by id.")
+            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+            {
+                var schema = await context.GetOrCreateSchemaAsync(typeof(RecommendationRequest), null, cancellationToken);
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = false,
+                    Description = "The developer's profile. Every field is optional; an empty body is an empty profile. " +
+                                  "Malformed JSON, a wrong JSON type, an unknown field or code is a 400 naming the field.",
+                    Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+                };
+            });
+
+        api.MapGet("/roadmap", GetRoadmap)
+            .WithTags("Matchmaking")
+            .WithName("GetRoadmap")
+            .WithSummary("What to apply to, stage by stage, up to 事業展開")
+            .WithDescription("For an applicant type, the current stage and needs: for the current stage and each later stage up to business_expansion, the best " +
+                             "few eligible schemes that state they support that stage (scored as POST /api/v1/recommendations), plus the soft-support desks " +
+                             "(consultation, networks, accompaniment) that span stages. Items carry links the catalog knows: parent programme, sub-programmes, " +
+                             "successor / predecessor, renamed_to / renamed_from, partners.")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+                    if (parameter.Name == "perStage")
+                        parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = "10", Default = RoadmapBuilder.DefaultPerStage };
+                return Task.CompletedTask;
+            });
+        return api;
+    }
+
+    private static async Task<Results<Ok<RecommendationResponse>, ValidationProblem>> Recommend(
+        HttpRequest request, CatalogSnapshot catalog, SchemeSearch search, CancellationToken cancellationToken)
+    {
+        var errors = new InputErrors();
+        using var body = await RecommendationRequestParser.ReadAsync(request, errors, cancellationToken);
+        if (errors.Any) return Problems.Invalid(errors);
+        var (profile, limit) = RecommendationRequestParser.Parse(body?.RootElement, errors, Today(request.HttpContext));
+        if (errors.Any) return Problems.Invalid(errors);
+
+        var result = new Recommender(search.MatchText).Recommend(catalog, profile, limit);
+        return TypedResults.Ok(new RecommendationResponse(
+            result.Items.Select(r => RecommendationItem.From(r, catalog)).ToList(),
+            result.EligibleCount,
+            ResolvedProfile.From(profile),
+            result.MatchMode is { } mode ? SchemesApi.MatchModeCode(mode) : null));
+    }
+
+    // Plain parameters rather than an [AsParameters] record: with Microsoft.AspNetCore.OpenApi 10.0.0, [Description] on an
+    // [AsParameters] property throws InvalidCastException while generating the document (dotnet/aspnetcore#65348).
+    private static Results<Ok<RoadmapResponse>, ValidationProblem> GetRoadmap(
+        CatalogSnapshot catalog, SchemeSearch search, HttpContext http,
+        [FromQuery, Description("Applicant type: academia, startup, sme, company, hospital, support_org, individual (codes, labels, short forms).")] string? applicant,
+        [FromQuery, Description("Current development stage (default basic_research): basic_research, applied_research, non_clinical, clinical, commercialization, business_expansion.")] string? stage,
+        [FromQuery, Description("Needs (repeatable or comma-separated): funding, regulatory, international, commercialization, partnering, human_resources, mentoring.")] string[]? needs,
+        [FromQuery, Description("Preferred support types (repeatable): funding, soft.")] string[]? supportTypes,
+        [FromQuery, Description("Free text: the device, the disease area, the technology. At most 1000 characters.")] string? q,
+        [FromQuery, Description("YYYY-MM-DD: programmes must run on that day (fiscal years April–March). Default: today (JST). Pass it explicitly when caching responses.")] string? activeOn,
+        [FromQuery, Description("Schemes per stage, 1–10, default 3.")] string? perStage,
+        [FromQuery, Description("true (default): device-specific schemes rank ahead of general ones.")] string? deviceDeveloper)
+    {
+        var errors = new InputErrors();
+        var profile = new Profile
+        {
+            Applicant = errors.Code("applicant", Vocabularies.Applicant, applicant),
+            Stage = errors.Code("stage", Vocabularies.Stage, stage),
+            Needs = errors.Codes("needs", Vocabularies.Need, needs),
+            SupportTypes = errors.Codes("supportTypes", Vocabularies.SupportType, supportTypes),
+            Query = errors.Text("q", q),
+            ActiveOn = errors.Date("activeOn", activeOn) ?? Today(http),
+            DeviceDeveloper = errors.Boolean("deviceDeveloper", deviceDeveloper) ?? true,
+        };
+        var count = errors.Integer("perStage", perStage, RoadmapBuilder.DefaultPerStage, 1, RoadmapBuilder.MaxPerStage);
+        if (errors.Any) return Problems.Invalid(errors);
+
+        var roadmap = new RoadmapBuilder(new Recommender(search.MatchText)).Build(catalog, profile, count);
+        var current = roadmap.Stages.FirstOrDefault()?.Stage;
+        return TypedResults.Ok(new RoadmapResponse(
+            ResolvedProfile.From(profile),
+            roadmap.Stages.Select(s => new RoadmapStageDto(
+                s.Stage, Vocabularies.Stage.Label(s.Stage), s.Stage == current,
+                s.Items.Select(r => RecommendationItem.From(r, catalog)).ToList())).ToList(),
+            roadmap.Desks.Select(r => RecommendationItem.From(r, catalog)).ToList(),
+            roadmap.MatchMode is { } mode ? SchemesApi.MatchModeCode(mode) : null));
+    }
+
+    /// <summary>Today in Japan, where the fiscal year is counted.</summary>
+    private static DateOnly Today(HttpContext http) =>
+        DateOnly.FromDateTime((http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
+}
