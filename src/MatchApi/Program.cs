@@ -5,9 +5,11 @@ using System.Text.Unicode;
 using MatchApi.Analysis;
 using MatchApi.Health;
 using MatchApi.Infrastructure;
+using MatchApi.Partners;
 using MatchApi.Recommendations;
 using MatchApi.Schemes;
 using MatchApi.Reference;
+using MatchApi.Widget;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -20,11 +22,13 @@ builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
 });
 builder.Services.AddMatchApiOpenApi();
+builder.Services.AddPartnerAccess(builder.Configuration);
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UsePartnerAccess();
 
 app.MapOpenApi("/openapi/{documentName}.json");
 app.UseSwaggerUI(options =>
@@ -36,10 +40,12 @@ app.UseSwaggerUI(options =>
 
 app.MapHealthApi();
 var api = app.MapGroup("/api/v1");
+api.RequirePartnerAccess();
 api.MapSchemesApi();
 api.MapVocabulariesApi();
 api.MapAnalyzeApi();
 api.MapRecommendationsApi();
+app.MapWidget();
 
 app.Run();
 

@@ -61,7 +61,7 @@ public static class RecommendationsApi
         var errors = new InputErrors();
         using var body = await RecommendationRequestParser.ReadAsync(request, errors, cancellationToken);
         if (errors.Any) return Problems.Invalid(errors);
-        var (profile, limit) = RecommendationRequestParser.Parse(body?.RootElement, errors, Today(request.HttpContext));
+        var (profile, limit) = RecommendationRequestParser.Parse(body?.RootElement, errors, JapanCalendar.Today(request.HttpContext));
         if (errors.Any) return Problems.Invalid(errors);
 
         var result = new Recommender(search.MatchText).Recommend(catalog, profile, limit);
@@ -93,7 +93,7 @@ public static class RecommendationsApi
             Needs = errors.Codes("needs", Vocabularies.Need, needs),
             SupportTypes = errors.Codes("supportTypes", Vocabularies.SupportType, supportTypes),
             Query = errors.Text("q", q),
-            ActiveOn = errors.Date("activeOn", activeOn) ?? Today(http),
+            ActiveOn = errors.Date("activeOn", activeOn) ?? JapanCalendar.Today(http),
             DeviceDeveloper = errors.Boolean("deviceDeveloper", deviceDeveloper) ?? true,
         };
         var count = errors.Integer("perStage", perStage, RoadmapBuilder.DefaultPerStage, 1, RoadmapBuilder.MaxPerStage);
@@ -109,8 +109,4 @@ public static class RecommendationsApi
             roadmap.Desks.Select(r => RecommendationItem.From(r, catalog)).ToList(),
             roadmap.MatchMode is { } mode ? SchemesApi.MatchModeCode(mode) : null));
     }
-
-    /// <summary>Today in Japan, where the fiscal year is counted.</summary>
-    private static DateOnly Today(HttpContext http) =>
-        DateOnly.FromDateTime((http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
 }

@@ -10,15 +10,7 @@ public sealed class CatalogLoadTests : IDisposable
 {
     private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("matchapi-load-");
 
-    private string CopyOfData()
-    {
-        var target = Directory.CreateDirectory(Path.Combine(_work.FullName, "data-" + Guid.NewGuid().ToString("N")[..8]));
-        Directory.CreateDirectory(Path.Combine(target.FullName, "schemes"));
-        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryPaths.Data, "schemes")))
-            File.Copy(file, Path.Combine(target.FullName, "schemes", Path.GetFileName(file)));
-        File.Copy(Path.Combine(RepositoryPaths.Data, "synonyms.txt"), Path.Combine(target.FullName, "synonyms.txt"));
-        return target.FullName;
-    }
+    private string CopyOfData() => RepositoryPaths.CopyOfData(_work.FullName);
 
     private static async Task<JsonElement> Ready(HttpClient client)
     {

@@ -7,10 +7,15 @@ namespace MatchApi.Tests.Infrastructure;
 /// The real service on Kestrel (a real port on 127.0.0.1) and Debian's Chromium driven by Playwright.
 /// Screenshots go to TestResults/screenshots under the test output folder.
 /// </summary>
-public sealed class BrowserApp : IAsyncLifetime
+public class BrowserApp : IAsyncLifetime
 {
-    private readonly KestrelFactory _factory = new();
+    private readonly KestrelFactory _factory;
     private IPlaywright? _playwright;
+
+    public BrowserApp() : this(settings: null) { }
+
+    /// <summary>The service with extra configuration, e.g. partner keys.</summary>
+    protected BrowserApp(IReadOnlyDictionary<string, string?>? settings) => _factory = new KestrelFactory(settings);
 
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
@@ -30,7 +35,10 @@ public sealed class BrowserApp : IAsyncLifetime
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--no-first-run", "--disable-quic"],
+                    "--disable-sync", "--no-first-run", "--disable-quic",
+                    // Partner pages are public sites calling a public service; here the service listens on loopback,
+                    // which Chromium's local-network-access checks would otherwise refuse to pages from other origins.
+                    "--disable-features=LocalNetworkAccessChecks,PrivateNetworkAccessSendPreflights,PrivateNetworkAccessRespectPreflightResults"],
         });
     }
 
@@ -56,7 +64,7 @@ public sealed class BrowserApp : IAsyncLifetime
         _factory.Dispose();
     }
 
-    private sealed class KestrelFactory : MatchApiFactory
+    private sealed class KestrelFactory(IReadOnlyDictionary<string, string?>? settings) : MatchApiFactory(dataPath: null, settings)
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

@@ -78,9 +78,13 @@ public class MatchApiFactory : WebApplicationFactory<Program>
 }
 
 /// <summary>One shared, ready instance for the read-only API tests.</summary>
-public sealed class ReadyApp : IAsyncLifetime
+public class ReadyApp : IAsyncLifetime
 {
-    public MatchApiFactory Factory { get; } = new();
+    public ReadyApp() : this(new MatchApiFactory()) { }
+
+    protected ReadyApp(MatchApiFactory factory) => Factory = factory;
+
+    public MatchApiFactory Factory { get; }
     public HttpClient Client { get; private set; } = null!;
 
     public async Task InitializeAsync() => Client = await Factory.ReadyClientAsync();
@@ -104,6 +108,17 @@ public static class RepositoryPaths
     public static string Root { get; } = FindRoot();
     public static string Data => Path.Combine(Root, "data");
     public static string Seeds => Path.Combine(Root, "..", "shared", "seeds");
+
+    /// <summary>A private copy of data/ under <paramref name="parent"/>, for tests that change the catalog.</summary>
+    public static string CopyOfData(string parent)
+    {
+        var target = Directory.CreateDirectory(Path.Combine(parent, "data-" + Guid.NewGuid().ToString("N")[..8]));
+        Directory.CreateDirectory(Path.Combine(target.FullName, "schemes"));
+        foreach (var file in Directory.GetFiles(Path.Combine(Data, "schemes")))
+            File.Copy(file, Path.Combine(target.FullName, "schemes", Path.GetFileName(file)));
+        File.Copy(Path.Combine(Data, "synonyms.txt"), Path.Combine(target.FullName, "synonyms.txt"));
+        return target.FullName;
+    }
 
     private static string FindRoot()
     {

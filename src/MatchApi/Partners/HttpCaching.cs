@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using MatchApi.Catalog;
+using MatchApi.Infrastructure;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace MatchApi.Partners;
+
+/// <summary>
+/// ETag, Cache-Control and Vary for GET/HEAD on the partner endpoints, and 304 for a matching If-None-Match without running the handler.
+/// The ETag is weak (the same JSON may be sent br, gzip or identity) and derives from the catalog version
+/// (CatalogSnapshot.Version, which changes with the data), this build of the service, the request path and query,
+/// and today's date in Japan (the default activeOn of recommendations and the roadmap).
+/// </summary>
+internal sealed class HttpCachingFilter(CatalogStore store, IOptions<PartnerOptions> options) : IEndpointFilter
+{
+    /// <summary>Responses differ by encoding; CORS headers by origin and key.</summary>
+    internal const string VaryHeaders = "Accept-Encoding, Origin, X-Api-Key";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (!(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)) || store.Current is null)
+            return await next(context);
+
+        // The scoped snapshot is the one the handler receives, so the ETag names exactly the catalog it answers from.
+        var catalog = http.RequestServices.GetRequiredService<CatalogSnapshot>();
+        var etag = HttpCaching.ETagFor(catalog.Version, JapanCalendar.Today(http), http.Request.Path, http.Request.QueryString);
+        var cacheControl = HttpCaching.CacheControl(options.Value.CacheMaxAgeSeconds);
+
+        if (HttpCaching.IfNoneMatch(http.Request, etag))
+        {
+            HttpCaching.SetHeaders(http.Response, etag, cacheControl);
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        http.Response.OnStarting(() =>
+        {
+            if (http.Response.StatusCode == StatusCodes.Status200OK) HttpCaching.SetHeaders(http.Response, etag, cacheControl);
+            else if (!http.Response.Headers.ContainsKey(HeaderNames.CacheControl)) http.Response.Headers.CacheControl = "no-cache";
+            return Task.CompletedTask;
+        });
+        return await next(context);
+    }
+}
+
+public static class HttpCaching
+{
+    private static readonly string BuildId = typeof(HttpCaching).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+
+    /// <summary>W/"…": a hash of the catalog version, the service build, the date, and the path and query.</summary>
+    public static string ETagFor(string catalogVersion, DateOnly today, PathString path, QueryString query)
+    {
+        var input = $"{catalogVersion}\n{BuildId}\n{today:yyyy-MM-dd}\n{path.Value}\n{query.Value}";
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(input));
+        return $"W/\"{Convert.ToHexStringLower(hash.AsSpan(0, 16))}\"";
+    }
+
+    /// <summary>W/"…" of fixed content, e.g. the widget script.</summary>
+    public static string ETagForContent(ReadOnlySpan<byte> content) =>
+        $"W/\"{Convert.ToHexStringLower(SHA256.HashData(content).AsSpan(0, 16))}\"";
+
+    public static string CacheControl(int maxAgeSeconds) =>
+        maxAgeSeconds > 0 ? "public, max-age=" + maxAgeSeconds.ToString(CultureInfo.InvariantCulture) : "no-cache";
+
+    /// <summary>Weak comparison, as RFC 9110 prescribes for If-None-Match; * matches any current representation.</summary>
+    public static bool IfNoneMatch(HttpRequest request, string etag)
+    {
+        var header = request.Headers.IfNoneMatch;
+        if (header.Count == 0) return false;
+        if (!EntityTagHeaderValue.TryParseList(header, out var tags)) return false;
+        var current = EntityTagHeaderValue.Parse(etag);
+        return tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(current, useStrongComparison: false));
+    }
+
+    public static void SetHeaders(HttpResponse response, string etag, string cacheControl, string vary = HttpCachingFilter.VaryHeaders)
+    {
+        response.Headers.ETag = etag;
+        response.Headers.CacheControl = cacheControl;
+        foreach (var name in vary.Split(',', StringSplitOptions.TrimEntries))
+            if (!response.Headers.Vary.Any(v => v?.Split(',', StringSplitOptions.TrimEntries).Contains(name, StringComparer.OrdinalIgnoreCase) == true))
+                response.Headers.Append(HeaderNames.Vary, name);
+    }
+}

@@ -1,0 +1,79 @@
+using MatchApi.Infrastructure;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace MatchApi.Partners;
+
+/// <summary>Documents partner access in the OpenAPI document: the X-Api-Key scheme, and 401, 429 (Retry-After) and 304 (ETag) on the partner endpoints.</summary>
+internal static class PartnerOpenApi
+{
+    public const string SchemeName = "ApiKey";
+
+    public static IServiceCollection AddPartnerOpenApi(this IServiceCollection services) =>
+        services.Configure<OpenApiOptions>("v1", options =>
+        {
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes[SchemeName] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.ApiKey,
+                    In = ParameterLocation.Header,
+                    Name = PartnerDirectory.HeaderName,
+                    Description = "Partner API key (optional). Without it, calls are anonymous with a lower rate limit per client IP. " +
+                                  "An unknown or revoked key is a 401. See docs/partners.md.",
+                };
+                return Task.CompletedTask;
+            });
+
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                if (!context.Description.ActionDescriptor.EndpointMetadata.OfType<PartnerAccessMetadata>().Any()) return Task.CompletedTask;
+
+                // Either with the key or anonymous (the empty requirement).
+                operation.Security ??= [];
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, context.Document)] = [] });
+                operation.Security.Add(new OpenApiSecurityRequirement());
+
+                operation.Responses ??= new OpenApiResponses();
+                operation.Responses.TryAdd("401", OpenApiSetup.Problem("The X-Api-Key header carries an unknown or revoked key."));
+                var tooMany = OpenApiSetup.Problem("Rate limit reached for this key (or, anonymous, this client IP). Retry after the Retry-After seconds.");
+                tooMany.Headers = new Dictionary<string, IOpenApiHeader>
+                {
+                    ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait before retrying.", Required = true, Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
+                };
+                operation.Responses.TryAdd("429", tooMany);
+
+                if (string.Equals(context.Description.HttpMethod, "GET", StringComparison.OrdinalIgnoreCase))
+                {
+                    operation.Parameters ??= [];
+                    operation.Parameters.Add(new OpenApiParameter
+                    {
+                        Name = "If-None-Match",
+                        In = ParameterLocation.Header,
+                        Required = false,
+                        Description = "An ETag from an earlier response; 304 when it still matches (the catalog has not changed).",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                    });
+                    operation.Responses.TryAdd("304", new OpenApiResponse
+                    {
+                        Description = "Not modified: the If-None-Match ETag is current. No body.",
+                        Headers = CachingHeaders(),
+                    });
+                    if (operation.Responses.TryGetValue("200", out var ok) && ok is OpenApiResponse okResponse)
+                    {
+                        okResponse.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                        foreach (var (name, header) in CachingHeaders()) okResponse.Headers.TryAdd(name, header);
+                    }
+                }
+                return Task.CompletedTask;
+            });
+        });
+
+    private static Dictionary<string, IOpenApiHeader> CachingHeaders() => new()
+    {
+        ["ETag"] = new OpenApiHeader { Description = "Weak validator; changes when the catalog changes.", Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+        ["Cache-Control"] = new OpenApiHeader { Description = "public, max-age=N (Partners:CacheMaxAgeSeconds).", Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+    };
+}

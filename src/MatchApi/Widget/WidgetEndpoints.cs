@@ -1,0 +1,60 @@
+using MatchApi.Partners;
+
+namespace MatchApi.Widget;
+
+/// <summary>
+/// The embeddable search widget (GET /widget.js) and a plain host page showing it (GET /widget-demo).
+/// Both files are embedded in the assembly: no CDN, no build step, nothing downloaded at run time.
+/// </summary>
+public static class WidgetEndpoints
+{
+    private const int MaxAgeSeconds = 300;
+
+    public static IEndpointRouteBuilder MapWidget(this IEndpointRouteBuilder app)
+    {
+        var script = WidgetAsset.Load("MatchApi.Widget.widget.js", "text/javascript; charset=utf-8");
+        var demo = WidgetAsset.Load("MatchApi.Widget.widget-demo.html", "text/html; charset=utf-8");
+
+        var group = app.MapGroup("").WithTags("Widget");
+
+        group.MapGet("/widget.js", (HttpContext context) => script.Serve(context))
+            .WithName("WidgetScript")
+            .WithSummary("The embeddable search widget")
+            .WithDescription("<script src=\".../widget.js\" data-api-key=\"...\" data-stage=\"non_clinical\"></script> renders a Japanese search box with " +
+                             "filter chips, facet counts and highlighted results inside a shadow root. It calls the service it was loaded from. See docs/partners.md.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/javascript")
+            .Produces(StatusCodes.Status304NotModified);
+
+        group.MapGet("/widget-demo", (HttpContext context) => demo.Serve(context))
+            .WithName("WidgetDemo")
+            .WithSummary("A plain host page showing the widget")
+            .Produces(StatusCodes.Status200OK, contentType: "text/html")
+            .Produces(StatusCodes.Status304NotModified);
+
+        return app;
+    }
+
+    private sealed class WidgetAsset(byte[] content, string contentType)
+    {
+        private readonly string _etag = HttpCaching.ETagForContent(content);
+
+        public static WidgetAsset Load(string resource, string contentType)
+        {
+            using var stream = typeof(WidgetEndpoints).Assembly.GetManifestResourceStream(resource)
+                               ?? throw new InvalidOperationException($"Embedded resource {resource} is missing.");
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            return new WidgetAsset(buffer.ToArray(), contentType);
+        }
+
+        public IResult Serve(HttpContext context)
+        {
+            HttpCaching.SetHeaders(context.Response, _etag, HttpCaching.CacheControl(MaxAgeSeconds), vary: "Accept-Encoding");
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            // Partner pages load the script cross-origin, including pages that require CORP (COEP).
+            context.Response.Headers["Cross-Origin-Resource-Policy"] = "cross-origin";
+            if (HttpCaching.IfNoneMatch(context.Request, _etag)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+            return TypedResults.Bytes(content, contentType);
+        }
+    }
+}
