@@ -80,8 +80,9 @@ public static class HttpCaching
     {
         response.Headers.ETag = etag;
         response.Headers.CacheControl = cacheControl;
-        foreach (var name in vary.Split(',', StringSplitOptions.TrimEntries))
-            if (!response.Headers.Vary.Any(v => v?.Split(',', StringSplitOptions.TrimEntries).Contains(name, StringComparer.OrdinalIgnoreCase) == true))
-                response.Headers.Append(HeaderNames.Vary, name);
+        var names = response.Headers.Vary.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .Concat(vary.Split(',', StringSplitOptions.TrimEntries))
+            .Distinct(StringComparer.OrdinalIgnoreCase);
+        response.Headers.Vary = string.Join(", ", names);
     }
 }

@@ -13,9 +13,9 @@ namespace MatchApi.Partners;
 /// <example>
 /// "Partners": {
 ///   "Anonymous": { "PermitLimit": 60, "WindowSeconds": 60, "AllowedOrigins": [] },
-///   "Keys": { "kobe-support-centre": { "Name": "…", "KeyHash": "&lt;sha256 hex&gt;", "AllowedOrigins": ["https://…"], "PermitLimit": 600 } }
+///   "Keys": { "kobe": { "Name": "…", "KeyHash": "&lt;sha256 hex&gt;", "AllowedOrigins": ["https://…"], "PermitLimit": 600 } }
 /// }
-/// Environment: Partners__Keys__kobe-support-centre__KeyHash=…
+/// Environment: Partners__Keys__kobe__KeyHash=…
 /// </example>
 public sealed class PartnerOptions
 {
