@@ -2,6 +2,7 @@ using System.Text.Json;
 using MatchApi.Catalog.Model;
 using MatchApi.Infrastructure;
 using MatchApi.Matchmaking;
+using Microsoft.Net.Http.Headers;
 
 namespace MatchApi.Recommendations;
 
@@ -36,6 +37,11 @@ public static class RecommendationRequestParser
         }
         var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         if (IsBlank(bytes.Span)) return null; // every field is optional: an empty body is an empty profile
+        if (!IsJsonOrUnstated(request.ContentType))
+        {
+            errors.Add("Content-Type", $"'{request.ContentType}' is not accepted. Accepted: application/json (UTF-8).");
+            return null;
+        }
         try
         {
             return JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16 });
@@ -47,6 +53,13 @@ public static class RecommendationRequestParser
             return null;
         }
     }
+
+    private static bool IsJsonOrUnstated(string? contentType) =>
+        string.IsNullOrEmpty(contentType) ||
+        (MediaTypeHeaderValue.TryParse(contentType, out var mediaType) &&
+         (mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) ||
+          mediaType.MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)) &&
+         (mediaType.Charset.Length == 0 || mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>The profile and limit from the body (null body: every field absent).</summary>
     public static (Profile Profile, int Limit) Parse(JsonElement? body, InputErrors errors, DateOnly today)

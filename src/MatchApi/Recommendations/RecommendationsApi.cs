@@ -32,7 +32,7 @@ public static class RecommendationsApi
                 {
                     Required = false,
                     Description = "The developer's profile. Every field is optional; an empty body is an empty profile. " +
-                                  "Malformed JSON, a wrong JSON type, an unknown field or code is a 400 naming the field.",
+                                  "Malformed JSON, a non-JSON Content-Type, a wrong JSON type, an unknown field or code is a 400 naming the field.",
                     Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
                 };
             });

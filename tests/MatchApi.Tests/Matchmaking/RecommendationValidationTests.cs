@@ -54,6 +54,28 @@ public sealed class RecommendationValidationTests(ReadyApp app)
         Assert.Contains(messages, m => m.Contains(accepted, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    public async Task A_body_declared_as_something_other_than_JSON_is_a_400_naming_Content_Type(string mediaType)
+    {
+        var (status, problem) = await PostAsync(_client, """{"stage": "clinical"}""", mediaType);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var message = Assert.Single(problem.GetProperty("errors").GetProperty("Content-Type").EnumerateArray()).GetString();
+        Assert.Contains("application/json", message);
+    }
+
+    [Theory]
+    [InlineData("application/vnd.matchapi.profile+json")]
+    [InlineData("application/merge-patch+json")]
+    public async Task A_JSON_media_type_is_accepted(string mediaType)
+    {
+        var (status, _) = await PostAsync(_client, """{"stage": "clinical"}""", mediaType);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+    }
+
     [Fact]
     public async Task Invalid_profile_is_served_as_problem_json()
     {
