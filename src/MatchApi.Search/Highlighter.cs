@@ -10,11 +10,11 @@ internal static class Highlighter
     private const int Before = 30;
     private const int Length = 120;
 
-    public static string? Snippet(string text, SqliteFtsSearchEngine.FieldAnalysis analysis, IReadOnlySet<string> morphTerms, IReadOnlySet<string> bigramTerms)
+    public static string? Snippet(string text, SqliteFtsSearchEngine.FieldAnalysis analysis, IReadOnlySet<TermSequence> morphSequences, IReadOnlySet<TermSequence> bigramSequences)
     {
-        var ranges = analysis.Morphological.Where(t => morphTerms.Contains(t.Term)).Select(t => (t.Start, t.End)).ToList();
+        var ranges = SequenceRanges(analysis.Morphological, morphSequences);
         if (ranges.Count == 0)
-            ranges = analysis.Bigrams.Where(t => bigramTerms.Contains(t.Term)).Select(t => (t.Start, t.End)).ToList();
+            ranges = SequenceRanges(analysis.Bigrams, bigramSequences);
         if (ranges.Count == 0) return null;
 
         var merged = Merge(ranges);
@@ -37,6 +37,21 @@ internal static class Highlighter
         html.Append(WebUtility.HtmlEncode(text[position..end]));
         if (end < text.Length) html.Append('…');
         return html.ToString();
+    }
+
+    private static List<(int Start, int End)> SequenceRanges(IReadOnlyList<Token> tokens, IReadOnlySet<TermSequence> sequences)
+    {
+        var ranges = new List<(int Start, int End)>();
+        for (var i = 0; i < tokens.Count; i++)
+            foreach (var sequence in sequences)
+            {
+                var length = sequence.Terms.Count;
+                if (i + length > tokens.Count) continue;
+                var matches = true;
+                for (var k = 0; k < length && matches; k++) matches = tokens[i + k].Term == sequence.Terms[k];
+                if (matches) ranges.Add((tokens[i].Start, tokens[i + length - 1].End));
+            }
+        return ranges;
     }
 
     private static List<(int Start, int End)> Merge(List<(int Start, int End)> ranges)

@@ -7,16 +7,22 @@ namespace MatchApi.Search;
 /// </summary>
 internal sealed class QueryPlan
 {
-    /// <summary>Equivalent spellings of one unit, each as morphological terms (all required) and as a bigram run.</summary>
-    private sealed record Alternative(IReadOnlyList<string> Morph, IReadOnlyList<string> Bigrams);
+    /// <summary>
+    /// One spelling of a unit, as morphological terms and as a bigram run. The user's own words need all their terms
+    /// anywhere in a field; a synonym from the dictionary (臨床試験 for 治験) needs its terms in order, as a phrase.
+    /// </summary>
+    private sealed record Alternative(IReadOnlyList<string> Morph, IReadOnlyList<string> Bigrams, bool Phrase);
 
     private sealed record Clause(IReadOnlyList<IReadOnlyList<Alternative>> Units, IReadOnlyList<Alternative> Whole, bool Phrase);
 
     private readonly List<Clause> _required = [];
     private readonly List<Clause> _excluded = [];
 
-    public HashSet<string> MorphTerms { get; } = [];
-    public HashSet<string> BigramTerms { get; } = [];
+    /// <summary>Term sequences to highlight: each word of the user's text alone, each phrase or synonym as a whole.</summary>
+    public HashSet<TermSequence> MorphSequences { get; } = [];
+
+    /// <summary>Bigram runs to highlight; a bigram alternative only matches as a whole run.</summary>
+    public HashSet<TermSequence> BigramSequences { get; } = [];
     public bool HasTerms => _required.Count > 0;
 
     public static QueryPlan Build(IReadOnlyList<QueryClause> clauses, SqliteFtsSearchEngine engine, bool morphological)
@@ -28,19 +34,21 @@ internal sealed class QueryPlan
             // With MeCab, a clause with no morphological term is only particles, symbols or stop words.
             if (morphological ? analysis.Morphological.Count == 0 : analysis.Bigrams.Count == 0) continue;
 
-            var units = clause.Kind == ClauseKind.Phrase
+            var quoted = clause.Kind == ClauseKind.Phrase;
+            var units = quoted
                 ? []
-                : analysis.Morphological.Select(token => (IReadOnlyList<Alternative>)engine.Expand(token.Term)
-                    .Select(text => Analyse(engine, text)).Where(a => a.Morph.Count > 0).ToList()).ToList();
-            var whole = engine.Expand(clause.Text).Select(text => Analyse(engine, text)).ToList();
-            var planned = new Clause(units, whole, clause.Kind == ClauseKind.Phrase);
+                : analysis.Morphological.Select(token => (IReadOnlyList<Alternative>)Alternatives(engine, token.Term, quoted: false)
+                    .Where(a => a.Morph.Count > 0).ToList()).ToList();
+            var whole = Alternatives(engine, clause.Text, quoted);
+            var planned = new Clause(units, whole, quoted);
 
             if (clause.Kind == ClauseKind.Excluded) { plan._excluded.Add(planned); continue; }
             plan._required.Add(planned);
             foreach (var a in whole.Concat(units.SelectMany(u => u)))
             {
-                plan.MorphTerms.UnionWith(a.Morph);
-                plan.BigramTerms.UnionWith(a.Bigrams);
+                if (a.Phrase) plan.MorphSequences.Add(new TermSequence(a.Morph));
+                else plan.MorphSequences.UnionWith(a.Morph.Select(term => new TermSequence([term])));
+                if (a.Bigrams.Count > 0) plan.BigramSequences.Add(new TermSequence(a.Bigrams));
             }
         }
         return plan;
@@ -78,33 +86,43 @@ internal sealed class QueryPlan
         }
     }
 
-    private static Alternative Analyse(SqliteFtsSearchEngine engine, string text)
-    {
-        var analysis = engine.AnalyzeField(text);
-        return new Alternative(analysis.Morphological.Select(t => t.Term).ToList(), analysis.Bigrams.Select(t => t.Term).ToList());
-    }
+    /// <summary>The text as typed, then each synonym the dictionary lists for it.</summary>
+    private static List<Alternative> Alternatives(SqliteFtsSearchEngine engine, string text, bool quoted) =>
+        engine.Expand(text).Select((spelling, index) =>
+        {
+            var analysis = engine.AnalyzeField(spelling);
+            return new Alternative(analysis.Morphological.Select(t => t.Term).ToList(), analysis.Bigrams.Select(t => t.Term).ToList(), quoted || index > 0);
+        }).ToList();
 
     private static string? ClauseExpression(Clause clause, bool all, bool morphOnly)
     {
         var parts = new List<string>();
         if (clause.Units.Count > 0)
         {
-            var units = clause.Units.Where(u => u.Count > 0).Select(u => "(" + string.Join(" OR ", u.Select(a => MorphAnd(a.Morph))) + ")").ToList();
+            var units = clause.Units.Where(u => u.Count > 0).Select(u => "(" + string.Join(" OR ", u.Select(MorphExpression)) + ")").ToList();
             if (units.Count > 0 && (!all || units.Count == clause.Units.Count))
                 parts.Add(SqliteFtsSearchEngine.MorphColumns + " : (" + string.Join(all ? " AND " : " OR ", units) + ")");
         }
         foreach (var a in clause.Whole)
         {
             if (a.Morph.Count > 0)
-                parts.Add(SqliteFtsSearchEngine.MorphColumns + " : " + (clause.Phrase ? Quote(a.Morph) : MorphAnd(a.Morph)));
+                parts.Add(SqliteFtsSearchEngine.MorphColumns + " : " + MorphExpression(a));
             if (!morphOnly && a.Bigrams.Count > 0)
                 parts.Add(SqliteFtsSearchEngine.BigramColumns + " : " + Quote(a.Bigrams));
         }
         return parts.Count == 0 ? null : "(" + string.Join(" OR ", parts.Distinct()) + ")";
     }
 
-    private static string MorphAnd(IReadOnlyList<string> terms) => "(" + string.Join(" AND ", terms.Select(t => Quote([t]))) + ")";
+    private static string MorphExpression(Alternative a) =>
+        a.Phrase ? Quote(a.Morph) : "(" + string.Join(" AND ", a.Morph.Select(t => Quote([t]))) + ")";
 
     /// <summary>An FTS5 string (a phrase of its space-separated terms); quotes are doubled, nothing else is syntax inside.</summary>
     private static string Quote(IEnumerable<string> terms) => "\"" + string.Join(' ', terms).Replace("\"", "\"\"") + "\"";
+}
+
+/// <summary>Consecutive morphological terms, compared by value.</summary>
+internal sealed record TermSequence(IReadOnlyList<string> Terms)
+{
+    public bool Equals(TermSequence? other) => other is not null && Terms.SequenceEqual(other.Terms);
+    public override int GetHashCode() => Terms.Aggregate(0, (hash, term) => HashCode.Combine(hash, term));
 }

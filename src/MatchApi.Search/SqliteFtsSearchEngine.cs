@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using MatchApi.Search.Analysis;
@@ -41,7 +40,8 @@ public sealed class SqliteFtsSearchEngine : ISearchEngine, IDisposable
     private readonly MeCab? _mecab;
     private readonly JapaneseAnalyzer _analyzer;
     private readonly Synonyms _synonyms;
-    private readonly ConcurrentDictionary<string, FieldAnalysis> _fieldCache = new();
+    /// <summary>Analyses of the indexed field texts, reused for highlighting; query texts are never kept, so memory stays bounded.</summary>
+    private volatile IReadOnlyDictionary<string, FieldAnalysis> _indexedAnalyses = new Dictionary<string, FieldAnalysis>();
 
     public SqliteFtsSearchEngine(SearchEngineOptions options)
     {
@@ -73,6 +73,7 @@ public sealed class SqliteFtsSearchEngine : ISearchEngine, IDisposable
         store.Transaction = transaction;
         store.CommandText = "INSERT INTO search_documents VALUES ($id, $fields)";
 
+        var analyses = new Dictionary<string, FieldAnalysis>();
         foreach (var document in documents)
         {
             var texts = FieldTexts(document);
@@ -80,7 +81,7 @@ public sealed class SqliteFtsSearchEngine : ISearchEngine, IDisposable
             insert.Parameters.AddWithValue("$id", document.Id);
             for (var f = 0; f < Fields.Length; f++)
             {
-                var analysis = AnalyzeField(texts[f]);
+                if (!analyses.TryGetValue(texts[f], out var analysis)) analyses[texts[f]] = analysis = AnalyzeField(texts[f]);
                 insert.Parameters.AddWithValue("$m_" + Fields[f], string.Join(' ', analysis.Morphological.Select(t => t.Term)));
                 insert.Parameters.AddWithValue("$b_" + Fields[f], string.Join(' ', analysis.Bigrams.Select(t => t.Term)));
             }
@@ -90,6 +91,7 @@ public sealed class SqliteFtsSearchEngine : ISearchEngine, IDisposable
             store.Parameters.AddWithValue("$fields", JsonSerializer.Serialize(texts));
             store.ExecuteNonQuery();
         }
+        _indexedAnalyses = analyses;
     }
 
     public SearchResult Search(SqliteConnection connection, string query)
@@ -124,11 +126,12 @@ public sealed class SqliteFtsSearchEngine : ISearchEngine, IDisposable
     }
 
     /// <summary>Both representations of one text (a query clause or a field).</summary>
-    internal FieldAnalysis AnalyzeField(string text) => _fieldCache.GetOrAdd(text, t =>
+    internal FieldAnalysis AnalyzeField(string text)
     {
-        var normalized = NormalizedText.From(t);
+        if (_indexedAnalyses.TryGetValue(text, out var known)) return known;
+        var normalized = NormalizedText.From(text);
         return new FieldAnalysis(_analyzer.Analyze(normalized), CjkBigramAnalyzer.Analyze(normalized));
-    });
+    }
 
     internal IReadOnlyList<string> Expand(string word) => _synonyms.Expand(word);
 
@@ -177,7 +180,7 @@ public sealed class SqliteFtsSearchEngine : ISearchEngine, IDisposable
         var highlights = new List<Highlight>();
         for (var f = 0; f < HighlightedFields && f < texts.Length; f++)
         {
-            var snippet = Highlighter.Snippet(texts[f], AnalyzeField(texts[f]), plan.MorphTerms, plan.BigramTerms);
+            var snippet = Highlighter.Snippet(texts[f], AnalyzeField(texts[f]), plan.MorphSequences, plan.BigramSequences);
             if (snippet is not null) highlights.Add(new Highlight(Fields[f], snippet));
         }
         return highlights;

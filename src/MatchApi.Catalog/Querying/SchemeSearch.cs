@@ -17,7 +17,7 @@ public sealed record SchemePage(
 /// Filters, searches, facets, sorts and pages the catalog. The catalog is small, so filters and facets run over the
 /// in-memory snapshot; text matching and ranking come from the search engine's index in the same database.
 /// </summary>
-public sealed class SchemeSearch(CatalogStore store, ISearchEngine engine, Func<SqliteConnection> openConnection)
+public sealed class SchemeSearch(ISearchEngine engine, Func<SqliteConnection> openConnection)
 {
     private static readonly CompareInfo JapaneseCollation = CultureInfo.GetCultureInfo("ja-JP").CompareInfo;
 

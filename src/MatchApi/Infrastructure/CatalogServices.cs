@@ -26,7 +26,6 @@ public static class CatalogServices
             sp.GetRequiredService<CatalogStore>(),
             sp.GetRequiredService<ILogger<CatalogLoader>>()));
         services.AddSingleton(sp => new SchemeSearch(
-            sp.GetRequiredService<CatalogStore>(),
             sp.GetRequiredService<ISearchEngine>(),
             () => OpenConnection(connectionString)));
         services.AddScoped(sp => sp.GetRequiredService<CatalogStore>().Current ?? throw new CatalogNotReadyException());

@@ -38,7 +38,7 @@ public sealed class WidgetBrowserTests(PartnerBrowserApp app) : IClassFixture<Pa
         var errors = WatchForErrors(page);
         await page.GotoAsync(app.BaseUrl + "/widget-demo");
 
-        await SearchAsync(page, "治験");
+        await SearchAsync(page, "医療機器");
         var results = Widget(page).Locator(".mw-item");
         Assert.True(await results.CountAsync() > 0);
         Assert.True(await Widget(page).Locator(".mw-results mark").CountAsync() > 0, "no highlighted term in the results");
