@@ -6,11 +6,25 @@ namespace MatchApi.Catalog;
 /// <summary>What of a scheme is searchable, and in which weighted field.</summary>
 public static class SearchDocuments
 {
-    public static SearchDocument From(Scheme s) => new(
+    private static readonly string[] FormerRelations = ["predecessor", "renamed_from"];
+
+    /// <summary>The catalog's documents: each scheme, with its predecessors' names among its keywords.</summary>
+    public static IEnumerable<SearchDocument> From(IReadOnlyList<Scheme> catalog)
+    {
+        var byId = catalog.ToDictionary(s => s.Id);
+        return catalog.Select(s => From(s, FormerNames(s, byId)));
+    }
+
+    /// <summary>A successor is found by its predecessor's names too, below the predecessor itself (keywords weigh less than names).</summary>
+    private static IEnumerable<string> FormerNames(Scheme s, IReadOnlyDictionary<string, Scheme> byId) => s.Related
+        .Where(r => FormerRelations.Contains(r.RelationType) && byId.ContainsKey(r.Id))
+        .SelectMany(r => byId[r.Id].Aliases.Prepend(byId[r.Id].Name));
+
+    private static SearchDocument From(Scheme s, IEnumerable<string> formerNames) => new(
         s.Id,
         s.Name,
         s.Aliases,
-        s.Keywords,
+        [.. s.Keywords, .. formerNames],
         s.Summary,
         string.Join("\n", new[]
             {
@@ -23,9 +37,16 @@ public static class SearchDocuments
             .Where(text => !string.IsNullOrWhiteSpace(text))),
         string.Join("\n", VocabularyText(s)));
 
+    /// <summary>
+    /// Every scheme in the catalog is one a medical-device developer can use (the deck's title: 医療機器に関する主な支援策),
+    /// so 医療機器 next to another word (人材育成 医療機器) narrows by that word instead of excluding general schemes.
+    /// </summary>
+    private const string CatalogScope = "医療機器";
+
     /// <summary>The labels and short forms of the scheme's codes, so "補助金" or "非臨床" find schemes tagged with them.</summary>
     private static IEnumerable<string> VocabularyText(Scheme s) =>
         Describe(Vocabularies.Ministry, s.Ministry is null ? [] : [s.Ministry])
+            .Prepend(CatalogScope)
             .Concat(Describe(Vocabularies.SupportType, s.SupportTypes))
             .Concat(Describe(Vocabularies.Category, s.Categories))
             .Concat(Describe(Vocabularies.Stage, s.Stages))

@@ -99,18 +99,30 @@ public sealed class SqliteFtsSearchEngine : ISearchEngine, IDisposable
         var plan = QueryPlan.Build(QueryParser.Parse(query), this, IsMorphological);
         if (!plan.HasTerms) return new SearchResult([], MatchMode.NoTerms);
 
+        var documentCount = DocumentCount(connection);
+        var clauses = plan.Required.Select(c => ClauseMatches.Find(connection, c, documentCount)).ToList();
+        var excluded = plan.Excluded.SelectMany(c => new[] { c.WholeMorph, c.WholeBigrams }).OfType<string>()
+            .SelectMany(e => Ids(connection, e)).ToHashSet();
+
         var mode = MatchMode.AllTerms;
-        var hits = Match(connection, plan.Expression(all: true, morphOnly: false));
-        if (hits.Count == 0)
+        var matched = clauses.Select(c => c.Matched).Aggregate((a, b) => [.. a.Intersect(b)]);
+        matched.ExceptWith(excluded);
+        if (matched.Count == 0)
         {
             mode = MatchMode.AnyTerm;
-            hits = Match(connection, plan.Expression(all: false, morphOnly: false));
+            matched = [.. clauses.SelectMany(c => c.Touched).Except(excluded)];
         }
-        if (hits.Count == 0) return new SearchResult([], mode);
+        if (matched.Count == 0) return new SearchResult([], mode);
 
-        var morphological = _mecab is null ? [] : Match(connection, plan.Expression(all: mode == MatchMode.AllTerms, morphOnly: true)).Keys.ToHashSet();
-        var texts = LoadFields(connection, hits.Keys);
-        var ranked = Rank(hits, morphological)
+        var relevance = Scores(connection, plan.ScoringExpression);
+        var asTyped = Scores(connection, plan.AsTypedScoringExpression);
+        var scored = matched.ToDictionary(id => id,
+            id => (relevance.GetValueOrDefault(id, 1e-9) + asTyped.GetValueOrDefault(id)) * Math.Pow(ClauseMatches.Coverage(clauses, id), 2));
+        var morphological = matched.Where(id => mode == MatchMode.AllTerms
+            ? clauses.All(c => c.MatchedMorphologically.Contains(id))
+            : clauses.Any(c => c.MatchedMorphologically.Contains(id))).ToHashSet();
+        var texts = LoadFields(connection, matched);
+        var ranked = Rank(scored, morphological)
             .Select(h => new SearchHit(h.Id, h.Score, Highlights(texts.GetValueOrDefault(h.Id), plan)))
             .ToList();
         return new SearchResult(ranked, mode);
@@ -149,16 +161,35 @@ public sealed class SqliteFtsSearchEngine : ISearchEngine, IDisposable
             .ThenBy(h => h.Key, StringComparer.Ordinal);
     }
 
-    private static Dictionary<string, double> Match(SqliteConnection connection, string? expression)
+    /// <summary>BM25 (higher is better) of every document matching the expression.</summary>
+    private static Dictionary<string, double> Scores(SqliteConnection connection, string expression)
     {
         var hits = new Dictionary<string, double>();
-        if (expression is null) return hits;
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT id, -bm25(search_index, {Bm25Weights}) FROM search_index WHERE search_index MATCH $query";
         command.Parameters.AddWithValue("$query", expression);
         using var reader = command.ExecuteReader();
         while (reader.Read()) hits[reader.GetString(0)] = Math.Max(reader.GetDouble(1), 1e-9);
         return hits;
+    }
+
+    private static int DocumentCount(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM search_documents";
+        return Convert.ToInt32(command.ExecuteScalar());
+    }
+
+    internal static HashSet<string> Ids(SqliteConnection connection, string? expression)
+    {
+        var ids = new HashSet<string>();
+        if (expression is null) return ids;
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id FROM search_index WHERE search_index MATCH $query";
+        command.Parameters.AddWithValue("$query", expression);
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) ids.Add(reader.GetString(0));
+        return ids;
     }
 
     private static Dictionary<string, string[]> LoadFields(SqliteConnection connection, IEnumerable<string> ids)

@@ -18,8 +18,12 @@ public sealed class CatalogLoader(
     CatalogStore store,
     ILogger<CatalogLoader> logger)
 {
-    /// <summary>Bump when the stored form of the catalog or index changes, so existing databases reload.</summary>
-    private const int StorageFormat = 2;
+    /// <summary>
+    /// The builds of the code that shape the stored catalog and index (deterministic builds keep these ids while the code
+    /// is unchanged), so a database written by other code reloads instead of serving a stale index.
+    /// </summary>
+    private static readonly string StorageFormat = string.Join(",",
+        new[] { typeof(CatalogLoader), typeof(ISearchEngine) }.Select(t => t.Assembly.ManifestModule.ModuleVersionId));
 
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
@@ -61,7 +65,7 @@ public sealed class CatalogLoader(
             searchEngine.Rebuild(
                 (SqliteConnection)db.Database.GetDbConnection(),
                 (SqliteTransaction)transaction.GetDbTransaction(),
-                schemes.Select(SearchDocuments.From));
+                SearchDocuments.From(schemes));
             await transaction.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();
             logger.LogInformation("Catalog reloaded from {Directory}: {Count} schemes", files.DataDirectory, schemes.Count);

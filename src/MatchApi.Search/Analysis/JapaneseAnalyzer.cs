@@ -40,33 +40,42 @@ public static class CjkBigramAnalyzer
         {
             if (IsCjk(s[i]))
             {
-                var runStart = i;
-                while (i < s.Length && IsCjk(s[i])) i++;
-                if (i - runStart == 1) Add(tokens, text, runStart, i);
-                for (var k = runStart; k + 1 < i; k++) Add(tokens, text, k, k + 2);
+                var run = new List<int>();
+                while (i < s.Length && IsCjk(s[i]))
+                {
+                    run.Add(i++);
+                    if (i + 1 < s.Length && s[i] == MiddleDot && KatakanaStemFilter.IsKatakana(s[i - 1]) && KatakanaStemFilter.IsKatakana(s[i + 1])) i++;
+                }
+                if (run.Count == 1) Add(tokens, text, run[0], run[0] + 1, s[run[0]..(run[0] + 1)]);
+                for (var k = 0; k + 1 < run.Count; k++) Add(tokens, text, run[k], run[k + 1] + 1, string.Concat(s[run[k]], s[run[k + 1]]));
             }
             else if (char.IsLetterOrDigit(s[i]))
             {
                 var runStart = i;
                 while (i < s.Length && char.IsLetterOrDigit(s[i]) && !IsCjk(s[i])) i++;
-                Add(tokens, text, runStart, i);
+                Add(tokens, text, runStart, i, s[runStart..i]);
             }
             else i++;
         }
         return tokens;
     }
 
+    /// <summary>
+    /// ・ joins the katakana parts of a name (ジャパン・ヘルスケア) and is as often left out: between katakana it is skipped,
+    /// so both spellings give the same bigrams.
+    /// </summary>
+    private const char MiddleDot = '・';
+
     public static bool IsCjk(char c) =>
-        c is >= '\u3040' and <= '\u30FF'   // hiragana, katakana (with ー)
+        c != MiddleDot && c is >= '\u3040' and <= '\u30FF'   // hiragana, katakana (with ー)
           or >= '\u3400' and <= '\u4DBF'   // CJK extension A
           or >= '\u4E00' and <= '\u9FFF'   // CJK unified ideographs
           or >= '\uF900' and <= '\uFAFF'   // compatibility ideographs
           or '々' or '〆';
 
-    private static void Add(List<Token> tokens, NormalizedText text, int start, int end)
+    private static void Add(List<Token> tokens, NormalizedText text, int start, int end, string term)
     {
         var (originalStart, originalEnd) = text.OriginalSpan(start, end);
-        var term = text.Text[start..end];
         tokens.Add(new Token(term, text.Original[originalStart..originalEnd], null, null, originalStart, originalEnd));
     }
 }

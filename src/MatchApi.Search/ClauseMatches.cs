@@ -1,0 +1,64 @@
+using Microsoft.Data.Sqlite;
+
+namespace MatchApi.Search;
+
+/// <summary>Which documents one query clause matches, and how much of the clause each one covers.</summary>
+internal sealed class ClauseMatches
+{
+    private readonly QueryPlan.Clause _clause;
+    private readonly IReadOnlyList<HashSet<string>> _units;
+    private readonly IReadOnlyList<double> _unitWeights;
+    private readonly HashSet<string> _whole;
+
+    private ClauseMatches(QueryPlan.Clause clause, IReadOnlyList<HashSet<string>> units, HashSet<string> wholeMorph, HashSet<string> wholeBigrams, int documentCount)
+    {
+        _clause = clause;
+        _units = units;
+        _unitWeights = units.Select(u => Rarity(u.Count, documentCount)).ToList();
+        _whole = [.. wholeMorph.Union(wholeBigrams)];
+        MatchedMorphologically = [.. wholeMorph.Union(units.SelectMany(u => u).Distinct().Where(HasEnoughUnits))];
+        Matched = [.. MatchedMorphologically.Union(wholeBigrams)];
+        Touched = [.. Matched.Union(units.SelectMany(u => u))];
+        Weight = Rarity(Touched.Count, documentCount);
+    }
+
+    /// <summary>Documents the clause matches: enough of its words, or the clause as a whole.</summary>
+    public HashSet<string> Matched { get; }
+
+    /// <summary>Matched through words (MeCab terms), not only through character bigrams.</summary>
+    public HashSet<string> MatchedMorphologically { get; }
+
+    /// <summary>Documents with any of the clause's words: the any-word fallback.</summary>
+    public HashSet<string> Touched { get; }
+
+    /// <summary>How much a match on this clause tells: rare clauses weigh more (inverse document frequency).</summary>
+    public double Weight { get; }
+
+    public static ClauseMatches Find(SqliteConnection connection, QueryPlan.Clause clause, int documentCount) => new(
+        clause,
+        clause.Units.Select(unit => SqliteFtsSearchEngine.Ids(connection, unit)).ToList(),
+        SqliteFtsSearchEngine.Ids(connection, clause.WholeMorph),
+        SqliteFtsSearchEngine.Ids(connection, clause.WholeBigrams),
+        documentCount);
+
+    /// <summary>
+    /// 1 when the clause matches the document as a whole, else the share of its words the document has, each word
+    /// weighted by its rarity: in 米国で承認を取りたい, a scheme about 米国 covers more than one that only mentions 承認.
+    /// </summary>
+    public double Coverage(string id)
+    {
+        if (_whole.Contains(id)) return 1;
+        if (_units.Count == 0) return 0;
+        return Enumerable.Range(0, _units.Count).Where(u => _units[u].Contains(id)).Sum(u => _unitWeights[u]) / _unitWeights.Sum();
+    }
+
+    /// <summary>The coverage of the whole query: clauses weighted by rarity.</summary>
+    public static double Coverage(IReadOnlyList<ClauseMatches> clauses, string id) =>
+        clauses.Sum(c => c.Weight * c.Coverage(id)) / clauses.Sum(c => c.Weight);
+
+    private static double Rarity(int matching, int documentCount) => Math.Log(1 + (double)documentCount / Math.Max(1, matching));
+
+    private bool HasEnoughUnits(string id) => _units.Count > 0 && UnitsIn(id) >= _clause.MinimumUnits;
+
+    private int UnitsIn(string id) => _units.Count(unit => unit.Contains(id));
+}
