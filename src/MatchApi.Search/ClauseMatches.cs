@@ -19,6 +19,7 @@ internal sealed class ClauseMatches
         MatchedMorphologically = [.. wholeMorph.Union(units.SelectMany(u => u).Distinct().Where(HasEnoughUnits))];
         Matched = [.. MatchedMorphologically.Union(wholeBigrams)];
         Touched = [.. Matched.Union(units.SelectMany(u => u))];
+        TouchedMorphologically = [.. wholeMorph.Union(units.SelectMany(u => u))];
         Weight = Rarity(Touched.Count, documentCount);
     }
 
@@ -31,8 +32,13 @@ internal sealed class ClauseMatches
     /// <summary>Documents with any of the clause's words: the any-word fallback.</summary>
     public HashSet<string> Touched { get; }
 
+    /// <summary>Documents with any of the clause's words as words, not only as bigrams.</summary>
+    public HashSet<string> TouchedMorphologically { get; }
+
     /// <summary>How much a match on this clause tells: rare clauses weigh more (inverse document frequency).</summary>
     public double Weight { get; }
+
+    public string Text => _clause.Text;
 
     public static ClauseMatches Find(SqliteConnection connection, QueryPlan.Clause clause, int documentCount) => new(
         clause,

@@ -49,7 +49,11 @@ public enum MatchMode
     NoTerms
 }
 
-public sealed record SearchResult(IReadOnlyList<SearchHit> Hits, MatchMode Mode);
+public sealed record SearchResult(IReadOnlyList<SearchHit> Hits, MatchMode Mode)
+{
+    /// <summary>Words of the query that no document contains (given with <see cref="MatchMode.AnyTerm"/>).</summary>
+    public IReadOnlyList<string> UnmatchedWords { get; init; } = [];
+}
 
 /// <summary>score: higher is better, positive. Highlights: HTML-escaped snippets with &lt;mark&gt; around matches.</summary>
 public sealed record SearchHit(string Id, double Score, IReadOnlyList<Highlight> Highlights);

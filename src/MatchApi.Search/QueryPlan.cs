@@ -22,7 +22,7 @@ internal sealed class QueryPlan
     /// The FTS5 expressions of one clause; Units are its required content words, one expression each.
     /// AsTyped matches only the user's own spelling, not the synonyms: for ranking exact words above their synonyms.
     /// </summary>
-    internal sealed record Clause(IReadOnlyList<string> Units, IReadOnlyList<string> Optional, string? WholeMorph, string? WholeBigrams, bool Sentence, IReadOnlyList<string> AsTyped)
+    internal sealed record Clause(string Text, IReadOnlyList<string> Units, IReadOnlyList<string> Optional, string? WholeMorph, string? WholeBigrams, bool Sentence, IReadOnlyList<string> AsTyped)
     {
         /// <summary>
         /// How many of the units a document needs: all the parts of a compound (プログラム医療機器), three in four of the
@@ -83,6 +83,7 @@ internal sealed class QueryPlan
             if (MorphColumnsExpression(whole.Take(1)) is { } typedMorph) asTyped.Add(typedMorph);
             if (BigramColumnsExpression(whole.Take(1)) is { } typedBigrams) asTyped.Add(typedBigrams);
             var planned = new Clause(
+                clause.Text,
                 units.Distinct().ToList(),
                 optional.Distinct().Except(units).ToList(),
                 MorphColumnsExpression(whole),

@@ -105,14 +105,16 @@ public sealed class SqliteFtsSearchEngine : ISearchEngine, IDisposable
             .SelectMany(e => Ids(connection, e)).ToHashSet();
 
         var mode = MatchMode.AllTerms;
+        IReadOnlyList<string> unmatched = [];
         var matched = clauses.Select(c => c.Matched).Aggregate((a, b) => [.. a.Intersect(b)]);
         matched.ExceptWith(excluded);
         if (matched.Count == 0)
         {
             mode = MatchMode.AnyTerm;
             matched = [.. clauses.SelectMany(c => c.Touched).Except(excluded)];
+            unmatched = clauses.Where(c => c.Touched.Count == 0).Select(c => c.Text).ToList();
         }
-        if (matched.Count == 0) return new SearchResult([], mode);
+        if (matched.Count == 0) return new SearchResult([], mode) { UnmatchedWords = unmatched };
 
         var relevance = Scores(connection, plan.ScoringExpression);
         var asTyped = Scores(connection, plan.AsTypedScoringExpression);
@@ -120,12 +122,12 @@ public sealed class SqliteFtsSearchEngine : ISearchEngine, IDisposable
             id => (relevance.GetValueOrDefault(id, 1e-9) + asTyped.GetValueOrDefault(id)) * Math.Pow(ClauseMatches.Coverage(clauses, id), 2));
         var morphological = matched.Where(id => mode == MatchMode.AllTerms
             ? clauses.All(c => c.MatchedMorphologically.Contains(id))
-            : clauses.Any(c => c.MatchedMorphologically.Contains(id))).ToHashSet();
+            : clauses.Any(c => c.TouchedMorphologically.Contains(id))).ToHashSet();
         var texts = LoadFields(connection, matched);
         var ranked = Rank(scored, morphological)
             .Select(h => new SearchHit(h.Id, h.Score, Highlights(texts.GetValueOrDefault(h.Id), plan)))
             .ToList();
-        return new SearchResult(ranked, mode);
+        return new SearchResult(ranked, mode) { UnmatchedWords = unmatched };
     }
 
     public AnalysisResult Analyze(string text)

@@ -11,7 +11,11 @@ public sealed record SchemePage(
     IReadOnlyList<SchemeMatch> Items,
     int Total,
     MatchMode? MatchMode,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets);
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets)
+{
+    /// <summary>Query words no scheme contains, when the search fell back to any word.</summary>
+    public IReadOnlyList<string> UnmatchedWords { get; init; } = [];
+}
 
 /// <summary>
 /// Filters, searches, facets, sorts and pages the catalog. The catalog is small, so filters and facets run over the
@@ -23,7 +27,7 @@ public sealed class SchemeSearch(ISearchEngine engine, Func<SqliteConnection> op
 
     public SchemePage Search(CatalogSnapshot catalog, SchemeQuery query)
     {
-        var (candidates, mode) = MatchText(catalog, query.Text);
+        var (candidates, result) = MatchText(catalog, query.Text);
         var filter = query.Filter;
         var matching = candidates.Where(m => PassesAll(m.Scheme, filter, except: null)).ToList();
 
@@ -34,7 +38,7 @@ public sealed class SchemeSearch(ISearchEngine engine, Func<SqliteConnection> op
         var sort = query.Text is null && query.Sort is null or SchemeSort.Relevance ? SchemeSort.Name : query.Sort ?? SchemeSort.Relevance;
         var sorted = Sort(matching, sort);
         var items = sorted.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
-        return new SchemePage(items, matching.Count, mode, facets);
+        return new SchemePage(items, matching.Count, result?.Mode, facets) { UnmatchedWords = result?.UnmatchedWords ?? [] };
     }
 
     /// <summary>Text relevance of every scheme matching the text, best first (for callers that rank by other criteria too).</summary>
@@ -46,7 +50,7 @@ public sealed class SchemeSearch(ISearchEngine engine, Func<SqliteConnection> op
 
     public static int FiscalYearOf(DateOnly day) => day.Month >= 4 ? day.Year : day.Year - 1;
 
-    private (List<SchemeMatch> Candidates, MatchMode? Mode) MatchText(CatalogSnapshot catalog, string? text)
+    private (List<SchemeMatch> Candidates, SearchResult? Result) MatchText(CatalogSnapshot catalog, string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
             return (catalog.Schemes.Select(s => new SchemeMatch(s, null, [])).ToList(), null);
@@ -56,7 +60,7 @@ public sealed class SchemeSearch(ISearchEngine engine, Func<SqliteConnection> op
             .Select(hit => catalog.Find(hit.Id) is { } scheme ? new SchemeMatch(scheme, hit.Score, hit.Highlights) : null)
             .OfType<SchemeMatch>()
             .ToList();
-        return (matches, result.Mode);
+        return (matches, result);
     }
 
     private static bool PassesAll(Scheme scheme, SchemeFilter filter, Facet? except)

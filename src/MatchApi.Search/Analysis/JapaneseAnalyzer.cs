@@ -15,7 +15,7 @@ public sealed class JapaneseAnalyzer(MeCab? mecab)
         foreach (var m in mecab.Parse(text.Text))
         {
             var (start, end) = text.OriginalSpan(m.Start, m.End);
-            var token = new Token(m.Surface, m.Surface, m.BaseForm, m.PartOfSpeech, start, end);
+            var token = new Token(m.Surface, text.Original[start..end], m.BaseForm, m.PartOfSpeech, start, end);
             if (!PartOfSpeechStopFilter.Keep(token)) continue;
             token = KatakanaStemFilter.Apply(BaseFormFilter.Apply(token));
             if (!StopWordFilter.Keep(token) || string.IsNullOrWhiteSpace(token.Term)) continue;

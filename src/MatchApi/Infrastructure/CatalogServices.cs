@@ -9,7 +9,7 @@ namespace MatchApi.Infrastructure;
 
 public static class CatalogServices
 {
-    /// <summary>The catalog store, its loader, the search engine and the query service, configured from ConnectionStrings:Catalog and Catalog:DataPath.</summary>
+    /// <summary>The catalog store, its loader, the search engine and the query service, configured from ConnectionStrings:Catalog, Catalog:DataPath and Search:MeCabDictionary.</summary>
     public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var connectionString = configuration.GetConnectionString("Catalog") ?? "Data Source=matchapi.db";
@@ -18,7 +18,11 @@ public static class CatalogServices
         services.AddSingleton(files);
         services.AddSingleton<CatalogStore>();
         services.AddDbContextFactory<CatalogDbContext>(options => options.UseSqlite(connectionString));
-        services.AddSingleton<ISearchEngine>(sp => new SqliteFtsSearchEngine(new SearchEngineOptions { SynonymsPath = files.SynonymsFile }));
+        services.AddSingleton<ISearchEngine>(sp => new SqliteFtsSearchEngine(new SearchEngineOptions
+        {
+            SynonymsPath = files.SynonymsFile,
+            DictionaryDirectory = configuration["Search:MeCabDictionary"],
+        }));
         services.AddSingleton(sp => new CatalogLoader(
             () => sp.GetRequiredService<IDbContextFactory<CatalogDbContext>>().CreateDbContext(),
             files,

@@ -8,7 +8,9 @@ namespace MatchApi.Schemes;
 
 public static class SchemesApi
 {
-    private const string AnyTermNotice = "すべての語に一致する制度がなかったため、いずれかの語に一致する制度を関連度順に表示しています。";
+    private static string AnyTermNotice(IReadOnlyList<string> unmatchedWords) =>
+        (unmatchedWords.Count > 0 ? string.Concat(unmatchedWords.Select(w => $"「{w}」")) + "に一致する制度はありません。" : "") +
+        "すべての語に一致する制度がなかったため、いずれかの語に一致する制度を関連度順に表示しています。";
 
     public static RouteGroupBuilder MapSchemesApi(this RouteGroupBuilder api)
     {
@@ -53,7 +55,7 @@ public static class SchemesApi
             query.PageSize,
             result.Facets,
             result.MatchMode is { } mode ? MatchModeCode(mode) : null,
-            result.MatchMode == MatchMode.AnyTerm ? AnyTermNotice : null));
+            result.MatchMode == MatchMode.AnyTerm ? AnyTermNotice(result.UnmatchedWords) : null));
     }
 
     private static Results<Ok<SchemeDetail>, ProblemHttpResult> GetScheme(string id, CatalogSnapshot catalog) =>

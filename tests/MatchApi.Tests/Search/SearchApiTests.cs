@@ -1,0 +1,198 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using MatchApi.Tests.Infrastructure;
+
+namespace MatchApi.Tests.Search;
+
+/// <summary>GET /api/v1/schemes?q= through the real pipeline: the query language, fallback, highlights and q with filters.</summary>
+[Collection(ApiCollection.Name)]
+public sealed partial class SearchApiTests(ReadyApp app)
+{
+    private Task<JsonElement> Get(string url) => MatchApiFactory.GetJsonAsync(app.Client, url);
+
+    private static List<string> Ids(JsonElement body) =>
+        body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!).ToList();
+
+    private async Task<JsonElement> Search(string q, string extra = "") =>
+        await Get($"/api/v1/schemes?q={Uri.EscapeDataString(q)}&pageSize=50{extra}");
+
+    [Theory]
+    [InlineData("ＡＭＥＤ", "AMED")]
+    [InlineData("ｸﾞﾛｰﾊﾞﾙ展開", "グローバル展開")]
+    [InlineData("ＭＥＤＩＳＯ", "mediso")]
+    [InlineData("ジャパンヘルスケアビジネスコンテスト", "ジャパン・ヘルスケアビジネスコンテスト")]
+    [InlineData("ヘルスケアー", "ヘルスケア")]
+    public async Task Width_case_and_spelling_variants_find_the_same_schemes(string variant, string canonical)
+    {
+        var expected = Ids(await Search(canonical)).Order().ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, Ids(await Search(variant)).Order());
+    }
+
+    [Fact]
+    public async Task An_old_programme_name_finds_its_record_first_and_its_successor_too()
+    {
+        var ids = Ids(await Search("医工連携イノベーション推進事業"));
+        Assert.Equal("medical-engineering-innovation", ids[0]);
+        Assert.Contains("global-medtech-expansion", ids.Take(3));
+
+        var predecessor = Ids(await Search("医療分野研究成果展開事業"));
+        Assert.Equal("medical-research-outcome-deployment", predecessor[0]);
+        Assert.Contains("device-research-deployment", predecessor.Take(3));
+    }
+
+    [Fact]
+    public async Task Every_word_must_match_and_when_none_matches_all_the_search_says_it_fell_back()
+    {
+        var all = await Search("MEDISO 相談");
+        Assert.Equal("all_terms", all.GetProperty("matchMode").GetString());
+        Assert.False(all.TryGetProperty("notice", out _));
+
+        var fallback = await Search("MEDISO 宇宙ロケット");
+        Assert.Equal("any_term", fallback.GetProperty("matchMode").GetString());
+        Assert.Contains("宇宙ロケット", fallback.GetProperty("notice").GetString());
+        Assert.Equal("mediso", Ids(fallback)[0]);
+    }
+
+    [Fact]
+    public async Task Excluded_words_remove_schemes_and_quoted_phrases_need_the_words_in_order()
+    {
+        Assert.Contains("global-medtech-expansion-accompaniment", Ids(await Search("医工連携グローバル展開事業")));
+        var excluded = Ids(await Search("医工連携グローバル展開事業 -伴走"));
+        Assert.DoesNotContain("global-medtech-expansion-accompaniment", excluded);
+        Assert.Contains("global-medtech-expansion-rd", excluded);
+
+        var phrase = Ids(await Search("\"国際展開伴走支援\""));
+        Assert.Contains("global-medtech-expansion-accompaniment", phrase);
+        Assert.DoesNotContain("global-medtech-expansion-accompaniment", Ids(await Search("\"伴走支援国際展開\"")));
+    }
+
+    [Fact]
+    public async Task Scores_are_in_0_to_1_best_first_and_highlights_mark_escaped_snippets()
+    {
+        var body = await Search("治験");
+        var scores = body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("score").GetDouble()).ToList();
+        Assert.Equal(scores.OrderByDescending(s => s), scores);
+        Assert.All(scores, s => Assert.InRange(s, 0.0, 1.0));
+
+        var snippets = body.GetProperty("items").EnumerateArray()
+            .SelectMany(i => i.GetProperty("highlights").EnumerateArray())
+            .Select(h => h.GetProperty("snippet").GetString()!).ToList();
+        Assert.Contains(snippets, s => s.Contains("<mark>治験</mark>"));
+        // The only markup in a snippet is <mark>; everything else is escaped text.
+        Assert.All(snippets, s => Assert.DoesNotMatch(OtherMarkup(), MarkTags().Replace(s, "")));
+        // A synonym of several words is highlighted whole, never one of its words alone.
+        Assert.DoesNotContain(snippets, s => s.Contains("<mark>研究</mark>"));
+    }
+
+    [Fact]
+    public async Task A_query_with_markup_is_searched_as_text_and_never_echoed_as_markup()
+    {
+        var body = await Search("<script>alert(1)</script> PMDA");
+        Assert.Equal("pmda-consultation", Ids(body).First(id => id.StartsWith("pmda", StringComparison.Ordinal)));
+        Assert.DoesNotContain("<script>", body.GetRawText());
+    }
+
+    [Fact]
+    public async Task Q_combines_with_filters_and_facets_count_what_each_filter_would_return()
+    {
+        var unfiltered = await Search("医療機器");
+        var filtered = await Search("医療機器", "&stage=clinical");
+        var clinical = Ids(filtered);
+        Assert.NotEmpty(clinical);
+        Assert.True(clinical.Count < Ids(unfiltered).Count);
+        Assert.All(clinical, id => Assert.Contains(id, Ids(unfiltered)));
+        // Relevance order survives filtering.
+        Assert.Equal(Ids(unfiltered).Where(clinical.Contains), clinical);
+
+        foreach (var facet in unfiltered.GetProperty("facets").GetProperty("supportType").EnumerateObject())
+        {
+            var total = (await Search("医療機器", "&supportType=" + facet.Name)).GetProperty("total").GetInt32();
+            Assert.Equal(total, facet.Value.GetInt32());
+        }
+    }
+
+    [Fact]
+    public async Task Search_results_page_without_gaps_or_duplicates()
+    {
+        var all = Ids(await Search("支援"));
+        var paged = new List<string>();
+        for (var page = 1; page <= (all.Count + 4) / 5; page++)
+            paged.AddRange(Ids(await Get($"/api/v1/schemes?q={Uri.EscapeDataString("支援")}&pageSize=5&page={page}")));
+        Assert.Equal(all, paged);
+    }
+
+    [Fact]
+    public async Task A_query_of_only_particles_and_symbols_matches_nothing_and_says_so()
+    {
+        var body = await Search("の に を ！？");
+        Assert.Equal(0, body.GetProperty("total").GetInt32());
+        Assert.Equal("no_terms", body.GetProperty("matchMode").GetString());
+    }
+
+    [Fact]
+    public async Task Analyze_shows_both_representations_with_offsets_into_the_original_text()
+    {
+        const string text = "非臨床段階のｽﾀｰﾄｱｯﾌﾟ";
+        var body = await Get("/api/v1/analyze?text=" + Uri.EscapeDataString(text));
+        Assert.Equal("morphological", body.GetProperty("mode").GetString());
+        var tokens = body.GetProperty("morphological").EnumerateArray().ToList();
+        Assert.Contains(tokens, t => t.GetProperty("term").GetString() == "臨床");
+        Assert.Contains(tokens, t => t.GetProperty("surface").GetString() == "ｽﾀｰﾄ" && t.GetProperty("term").GetString() == "スタート");
+        Assert.DoesNotContain(tokens, t => t.GetProperty("partOfSpeech").GetString()!.StartsWith("助詞", StringComparison.Ordinal));
+        foreach (var token in tokens.Concat(body.GetProperty("bigrams").EnumerateArray()))
+        {
+            var (start, end) = (token.GetProperty("start").GetInt32(), token.GetProperty("end").GetInt32());
+            Assert.Equal(text[start..end], token.GetProperty("surface").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task The_limit_is_1000_characters_and_the_error_names_q()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync("/api/v1/schemes?q=" + new string('医', 1000))).StatusCode);
+        using var response = await app.Client.GetAsync("/api/v1/schemes?q=" + new string('医', 1001));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Contains("1000", problem.GetProperty("errors").GetProperty("q")[0].GetString());
+    }
+
+    [GeneratedRegex("<mark>|</mark>")]
+    private static partial Regex MarkTags();
+
+    [GeneratedRegex("[<>]")]
+    private static partial Regex OtherMarkup();
+}
+
+/// <summary>MeCab unavailable (a dictionary folder that does not exist): the service still serves, on bigrams, and says so.</summary>
+public sealed class DegradedSearchTests : IAsyncLifetime
+{
+    private readonly MatchApiFactory _factory = new(dataPath: null, new Dictionary<string, string?> { ["Search:MeCabDictionary"] = "/nonexistent/ipadic" });
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync() => _client = await _factory.ReadyClientAsync();
+
+    [Fact]
+    public async Task Ready_reports_degraded_with_the_reason_and_search_still_finds_by_bigrams()
+    {
+        var ready = await MatchApiFactory.GetJsonAsync(_client, "/health/ready");
+        Assert.Equal("degraded", ready.GetProperty("status").GetString());
+        Assert.Equal("bigram_only", ready.GetProperty("analysis").GetString());
+        Assert.Contains("MeCab", ready.GetProperty("warning").GetString());
+
+        var body = await MatchApiFactory.GetJsonAsync(_client, "/api/v1/schemes?q=" + Uri.EscapeDataString("医療系ベンチャー"));
+        Assert.Equal("mediso", body.GetProperty("items")[0].GetProperty("id").GetString());
+        var analysis = await MatchApiFactory.GetJsonAsync(_client, "/api/v1/analyze?text=" + Uri.EscapeDataString("治験"));
+        Assert.Equal("bigram_only", analysis.GetProperty("mode").GetString());
+        Assert.Empty(analysis.GetProperty("morphological").EnumerateArray());
+    }
+
+    public Task DisposeAsync()
+    {
+        _client.Dispose();
+        _factory.Dispose();
+        return Task.CompletedTask;
+    }
+}
