@@ -7,16 +7,14 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using MatchApi.Partners;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 /// <summary>Not top-level statements: "Program" must stay the service's entry point for WebApplicationFactory.</summary>
 internal static class PartnerLoadBench
 {
     public static async Task<int> Main(string[] args)
     {
-        var seconds = Argument(args, "--seconds", 5);
-        var concurrency = Argument(args, "--concurrency", 4);
+        var seconds = BenchService.Argument(args, "--seconds", 5);
+        var concurrency = BenchService.Argument(args, "--concurrency", 4);
 
         Caller[] callers =
         [
@@ -26,13 +24,8 @@ internal static class PartnerLoadBench
             new("health (no limit)", Key: null, Limit: null, Url: "/health/live"),
         ];
 
-        var data = Path.Combine(FindRepositoryRoot(), "data");
-        var database = Path.Combine(Directory.CreateTempSubdirectory("matchapi-partnerload-").FullName, "catalog.db");
-        using var service = new BenchService(new Dictionary<string, string?>
+        using var service = BenchService.Start("partnerload", new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Catalog"] = $"Data Source={database}",
-            ["Catalog:DataPath"] = data,
-            ["Logging:LogLevel:Default"] = "Warning",
             ["Partners:Anonymous:PermitLimit"] = callers[2].Limit.ToString(),
             ["Partners:Anonymous:WindowSeconds"] = "600",
             ["Partners:Keys:alpha:KeyHash"] = PartnerDirectory.Hash(callers[0].Key!),
@@ -42,10 +35,8 @@ internal static class PartnerLoadBench
             ["Partners:Keys:beta:PermitLimit"] = callers[1].Limit.ToString(),
             ["Partners:Keys:beta:WindowSeconds"] = "600",
         });
-        service.UseKestrel(0);
-        service.StartServer();
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = service.ClientOptions.BaseAddress };
-        await WaitUntilReady(http);
+        using var http = service.CreateHttpClient();
+        await BenchService.WaitUntilReadyAsync(http);
 
         Console.WriteLine($"{callers.Length} callers × {concurrency} connections for {seconds} s against {http.BaseAddress}");
         var clock = Stopwatch.StartNew();
@@ -68,30 +59,6 @@ internal static class PartnerLoadBench
         foreach (var failure in failures) Console.WriteLine("FAIL: " + failure);
         Console.WriteLine(failures.Count == 0 ? "PASS: every partition was limited independently, and nothing else failed." : $"FAIL: {failures.Count} problem(s).");
         return failures.Count == 0 ? 0 : 1;
-    }
-
-    static int Argument(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
-    }
-
-    internal static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "MatchApi.sln"))) return dir.FullName;
-        throw new InvalidOperationException("MatchApi.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    static async Task WaitUntilReady(HttpClient http)
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            using var response = await http.GetAsync("/health/ready");
-            if (response.IsSuccessStatusCode) return;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("The catalog did not become ready within 30 s.");
     }
 }
 
@@ -138,16 +105,5 @@ sealed record Caller(string Name, string? Key, int? Limit, string Url)
         else if (Limited > 0) yield return $"{Name}: {Limited} requests limited, but it has no limit.";
         if (LimitedWithoutRetryAfter > 0) yield return $"{Name}: {LimitedWithoutRetryAfter} answers 429 without Retry-After.";
         foreach (var other in Other.Distinct()) yield return $"{Name}: unexpected answer {other}.";
-    }
-}
-
-/// <summary>The real service, configured for the run.</summary>
-sealed class BenchService(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseContentRoot(Path.Combine(PartnerLoadBench.FindRepositoryRoot(), "src", "MatchApi"));
-        builder.UseSetting("Urls", "http://127.0.0.1:0");
-        foreach (var (key, value) in settings) builder.UseSetting(key, value);
     }
 }

@@ -37,14 +37,20 @@ internal sealed class HttpCachingFilter(CatalogStore store, IOptions<PartnerOpti
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        http.Response.OnStarting(() =>
-        {
-            if (http.Response.StatusCode == StatusCodes.Status200OK) HttpCaching.SetHeaders(http.Response, etag, cacheControl);
-            else if (!http.Response.Headers.ContainsKey(HeaderNames.CacheControl)) http.Response.Headers.CacheControl = "no-cache";
-            return Task.CompletedTask;
-        });
-        return await next(context);
+        // Set before the result runs (not when the response starts), so the output cache stores them with the body.
+        var result = await next(context);
+        if (StatusCodeOf(result) == StatusCodes.Status200OK) HttpCaching.SetHeaders(http.Response, etag, cacheControl);
+        else http.Response.Headers.CacheControl = "no-cache";
+        return result;
     }
+
+    /// <summary>The status a handler's result will send, looking inside Results&lt;…&gt; unions.</summary>
+    private static int? StatusCodeOf(object? result) => result switch
+    {
+        INestedHttpResult nested => StatusCodeOf(nested.Result),
+        IStatusCodeHttpResult withStatus => withStatus.StatusCode,
+        _ => null,
+    };
 }
 
 public static class HttpCaching

@@ -1,8 +1,12 @@
+using System.Globalization;
 using System.IO.Compression;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MatchApi.Catalog;
+using MatchApi.Infrastructure;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace MatchApi.Partners;
 
@@ -40,26 +44,39 @@ public static class PartnerAccess
         services.Configure<BrotliCompressionProviderOptions>(options => options.Level = CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(options => options.Level = CompressionLevel.Fastest);
 
+        services.AddOutputCache(options => options.AddPolicy(PolicyName, policy => policy
+            .Expire(TimeSpan.FromMinutes(10))
+            // What a response depends on besides the URL: the catalog it answers from, the day in Japan (default
+            // activeOn, the ETag), and the caller's origin and key (the CORS headers stored with the response).
+            .VaryByValue(http => new("catalog", http.RequestServices.GetRequiredService<CatalogStore>().Current?.Version ?? ""))
+            .VaryByValue(http => new("day", JapanCalendar.Today(http).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))
+            .SetVaryByHeader(HeaderNames.Origin, PartnerDirectory.HeaderName)));
+
         services.AddPartnerOpenApi();
         return services;
     }
 
-    /// <summary>Compression, CORS, API-key check and rate limiting, in that order (so a 401 or 429 is still compressed and CORS-readable).</summary>
+    /// <summary>
+    /// Compression, CORS, API-key check, rate limiting and the output cache, in that order: a 401 or 429 is still
+    /// compressed and CORS-readable, and a response served from the cache has still been authorised and counted.
+    /// </summary>
     public static IApplicationBuilder UsePartnerAccess(this IApplicationBuilder app)
     {
         app.UseResponseCompression();
         app.UseCors();
         app.UseMiddleware<ApiKeyMiddleware>();
         app.UseRateLimiter();
+        app.UseOutputCache();
         return app;
     }
 
-    /// <summary>Puts the partner policies on a route group once: key check, CORS, rate limit, ETag/304.</summary>
+    /// <summary>Puts the partner policies on a route group once: key check, CORS, rate limit, ETag/304, server-side cache of GETs.</summary>
     public static RouteGroupBuilder RequirePartnerAccess(this RouteGroupBuilder group)
     {
         group.WithMetadata(PartnerAccessMetadata.Instance)
             .RequireCors(PolicyName)
             .RequireRateLimiting(PolicyName)
+            .CacheOutput(PolicyName)
             .AddEndpointFilter<HttpCachingFilter>();
         return group;
     }

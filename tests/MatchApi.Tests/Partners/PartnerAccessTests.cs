@@ -160,6 +160,23 @@ public sealed class PartnerAccessTests(PartnerApp app) : IClassFixture<PartnerAp
         Assert.False(response.Headers.CacheControl?.Public ?? false);
     }
 
+    [Fact]
+    public async Task Responses_served_from_the_server_cache_keep_each_callers_CORS_headers()
+    {
+        const string url = "/api/v1/schemes?q=伴走支援&pageSize=7";
+        using var alpha = await Client.SendAsync(Get(url, AlphaKey, AlphaOrigin));
+        using var beta = await Client.SendAsync(Get(url, BetaKey, BetaOrigin));
+        using var alphaKeyFromBetaOrigin = await Client.SendAsync(Get(url, AlphaKey, BetaOrigin));
+        using var alphaAgain = await Client.SendAsync(Get(url, AlphaKey, AlphaOrigin));
+
+        Assert.Equal(AlphaOrigin, Assert.Single(alpha.Headers.GetValues("Access-Control-Allow-Origin")));
+        Assert.Equal(BetaOrigin, Assert.Single(beta.Headers.GetValues("Access-Control-Allow-Origin")));
+        Assert.False(alphaKeyFromBetaOrigin.Headers.Contains("Access-Control-Allow-Origin"));
+        Assert.Equal(AlphaOrigin, Assert.Single(alphaAgain.Headers.GetValues("Access-Control-Allow-Origin")));
+        Assert.Equal(await alpha.Content.ReadAsStringAsync(), await alphaAgain.Content.ReadAsStringAsync());
+        Assert.Equal(alpha.Headers.ETag, alphaAgain.Headers.ETag);
+    }
+
     [Theory]
     [InlineData("br")]
     [InlineData("gzip")]

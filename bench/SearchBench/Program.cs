@@ -1,0 +1,155 @@
+// Search speed, measured side by side in one run on the real catalog:
+//  1. in process: SchemeSearch (analysis + FTS5 + filters + facets) for every golden query, p50/p99 per call, against a
+//     filter-only list (no q) as the reference;
+//  2. over HTTP: requests per second of GET /api/v1/schemes?q=… against GET /health/live on the same Kestrel server,
+//     in alternating phases. The search (repeated queries, as partner traffic is) must keep at least half of
+//     /health/live's rate; the rate of never-seen queries (server cache misses) is reported beside it.
+//
+//   dotnet run -c Release --project bench/SearchBench [-- --rounds 30 --seconds 3 --concurrency 8]
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using MatchApi.Catalog;
+using MatchApi.Catalog.Querying;
+using Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Not top-level statements: "Program" must stay the service's entry point for WebApplicationFactory.</summary>
+internal static class SearchBench
+{
+    private const double RequiredHttpRatio = 0.5;
+
+    public static async Task<int> Main(string[] args)
+    {
+        var rounds = BenchService.Argument(args, "--rounds", 30);
+        var seconds = BenchService.Argument(args, "--seconds", 3);
+        var concurrency = BenchService.Argument(args, "--concurrency", 8);
+        var queries = GoldenQueries();
+
+        using var service = BenchService.Start("searchbench", new Dictionary<string, string?> { ["Partners:Anonymous:PermitLimit"] = "100000000" });
+        using var http = service.CreateHttpClient();
+        await BenchService.WaitUntilReadyAsync(http);
+
+        InProcess(service.Services, queries, rounds);
+        var ratio = await OverHttp(http, queries, seconds, concurrency);
+
+        var pass = ratio >= RequiredHttpRatio;
+        Console.WriteLine(pass
+            ? $"PASS: search keeps {ratio:P0} of /health/live's requests per second (at least {RequiredHttpRatio:P0} required)."
+            : $"FAIL: search keeps only {ratio:P0} of /health/live's requests per second ({RequiredHttpRatio:P0} required).");
+        return pass ? 0 : 1;
+    }
+
+    private static void InProcess(IServiceProvider services, IReadOnlyList<(string Kind, string Q)> queries, int rounds)
+    {
+        var search = services.GetRequiredService<SchemeSearch>();
+        var catalog = services.GetRequiredService<CatalogStore>().Current!;
+        var noFilter = new SchemeFilter();
+        double Time(string? q)
+        {
+            var clock = Stopwatch.StartNew();
+            search.Search(catalog, new SchemeQuery(q, noFilter));
+            return clock.Elapsed.TotalMilliseconds;
+        }
+
+        foreach (var (_, q) in queries) Time(q); // warm-up: JIT, MeCab, SQLite page cache
+        var byQuery = queries.ToDictionary(q => q, _ => new List<double>());
+        var listOnly = new List<double>();
+        for (var round = 0; round < rounds; round++)
+            foreach (var query in queries)
+            {
+                byQuery[query].Add(Time(query.Q));
+                listOnly.Add(Time(null));
+            }
+
+        var all = byQuery.Values.SelectMany(v => v).ToList();
+        Console.WriteLine($"In process: {queries.Count} golden queries × {rounds} rounds, each next to a filter-only list (no q)");
+        Console.WriteLine();
+        Console.WriteLine("| what | calls | p50 ms | p99 ms | p50 / list p50 |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        var listP50 = Percentile(listOnly, 50);
+        Console.WriteLine($"| list, filters and facets only | {listOnly.Count} | {F(listP50)} | {F(Percentile(listOnly, 99))} | 1.0 |");
+        Console.WriteLine($"| search, all golden queries | {all.Count} | {F(Percentile(all, 50))} | {F(Percentile(all, 99))} | {Percentile(all, 50) / listP50:F1} |");
+        foreach (var kind in byQuery.GroupBy(e => e.Key.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var samples = kind.SelectMany(e => e.Value).ToList();
+            Console.WriteLine($"| search, {kind.Key} | {samples.Count} | {F(Percentile(samples, 50))} | {F(Percentile(samples, 99))} | {Percentile(samples, 50) / listP50:F1} |");
+        }
+        Console.WriteLine();
+        Console.WriteLine("Slowest queries (p50 / p99 ms over the rounds):");
+        foreach (var (query, samples) in byQuery.OrderByDescending(e => Percentile(e.Value, 50)).Take(5))
+            Console.WriteLine($"- 「{query.Q}」 {F(Percentile(samples, 50))} / {F(Percentile(samples, 99))}");
+        Console.WriteLine();
+    }
+
+    private static async Task<double> OverHttp(HttpClient http, IReadOnlyList<(string Kind, string Q)> queries, int seconds, int concurrency)
+    {
+        var searchUrls = queries.Select(q => "/api/v1/schemes?q=" + Uri.EscapeDataString(q.Q)).ToArray();
+        string[] healthUrls = ["/health/live"];
+        await Phase(http, searchUrls, 1, concurrency); // warm-up
+        await Phase(http, healthUrls, 1, concurrency);
+
+        string[] listUrls = ["/api/v1/schemes"];
+        // Every golden query at every page size: URLs the server cache has not seen, to show the cost of a miss.
+        var uncachedUrls = Enumerable.Range(1, 100).SelectMany(size => searchUrls.Select(url => $"{url}&pageSize={size}")).ToArray();
+        Random.Shared.Shuffle(uncachedUrls);
+        double healthTotal = 0, listTotal = 0, searchTotal = 0, uncachedTotal = 0;
+        Console.WriteLine($"Over HTTP: {concurrency} connections, alternating {seconds} s phases. The list without q shows the pipeline's own");
+        Console.WriteLine("cost; repeated searches are answered from the server's output cache, new ones (cache misses) run the engine.");
+        Console.WriteLine();
+        Console.WriteLine("| round | /health/live req/s | list (no q) req/s | search req/s | search, cache misses req/s | search / health | misses / health |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        for (var round = 1; round <= 2; round++)
+        {
+            var health = await Phase(http, healthUrls, seconds, concurrency);
+            var list = await Phase(http, listUrls, seconds, concurrency);
+            var search = await Phase(http, searchUrls, seconds, concurrency);
+            var uncached = await Phase(http, uncachedUrls[((round - 1) * uncachedUrls.Length / 2)..], seconds, concurrency);
+            healthTotal += health;
+            listTotal += list;
+            searchTotal += search;
+            uncachedTotal += uncached;
+            Console.WriteLine($"| {round} | {health:F0} | {list:F0} | {search:F0} | {uncached:F0} | {search / health:F2} | {uncached / health:F2} |");
+        }
+        var ratio = searchTotal / healthTotal;
+        Console.WriteLine($"| both | {healthTotal / 2:F0} | {listTotal / 2:F0} | {searchTotal / 2:F0} | {uncachedTotal / 2:F0} | {ratio:F2} | {uncachedTotal / healthTotal:F2} |");
+        Console.WriteLine();
+        return ratio;
+    }
+
+    /// <summary>Requests per second answered 200 while <paramref name="concurrency"/> callers cycle through the URLs.</summary>
+    private static async Task<double> Phase(HttpClient http, string[] urls, int seconds, int concurrency)
+    {
+        var completed = 0;
+        var clock = Stopwatch.StartNew();
+        var until = TimeSpan.FromSeconds(seconds);
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(caller => Task.Run(async () =>
+        {
+            for (var i = caller; clock.Elapsed < until; i += concurrency)
+            {
+                using var response = await http.GetAsync(urls[i % urls.Length]);
+                await response.Content.LoadIntoBufferAsync();
+                if (response.StatusCode != HttpStatusCode.OK)
+                    throw new InvalidOperationException($"{urls[i % urls.Length]} answered {(int)response.StatusCode}");
+                Interlocked.Increment(ref completed);
+            }
+        })));
+        return completed / clock.Elapsed.TotalSeconds;
+    }
+
+    private static List<(string Kind, string Q)> GoldenQueries()
+    {
+        var path = Path.Combine(BenchService.RepositoryRoot, "tests", "MatchApi.Tests", "Search", "golden-queries.json");
+        using var file = File.OpenRead(path);
+        return JsonDocument.Parse(file).RootElement.GetProperty("queries").EnumerateArray()
+            .Select(q => (q.GetProperty("kind").GetString()!, q.GetProperty("q").GetString()!)).ToList();
+    }
+
+    private static double Percentile(List<double> samples, int percentile)
+    {
+        var sorted = samples.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    private static string F(double milliseconds) => milliseconds.ToString("F2", CultureInfo.InvariantCulture);
+}
