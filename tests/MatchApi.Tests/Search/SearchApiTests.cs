@@ -103,8 +103,11 @@ public sealed partial class SearchApiTests(ReadyApp app)
         Assert.NotEmpty(clinical);
         Assert.True(clinical.Count < Ids(unfiltered).Count);
         Assert.All(clinical, id => Assert.Contains(id, Ids(unfiltered)));
-        // Relevance order survives filtering.
+        // Relevance order survives filtering; another sort orders the same matches.
         Assert.Equal(Ids(unfiltered).Where(clinical.Contains), clinical);
+        var byName = Ids(await Search("医療機器", "&stage=clinical&sort=name"));
+        Assert.Equal(clinical.Order(), byName.Order());
+        Assert.NotEqual(clinical, byName);
 
         foreach (var facet in unfiltered.GetProperty("facets").GetProperty("supportType").EnumerateObject())
         {
