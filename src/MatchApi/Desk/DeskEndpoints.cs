@@ -25,6 +25,7 @@ public static class DeskEndpoints
         var page = EmbeddedAsset.Load("MatchApi.Desk.desk.html", "text/html; charset=utf-8");
         var script = EmbeddedAsset.Load("MatchApi.Desk.desk.js", "text/javascript; charset=utf-8");
         var style = EmbeddedAsset.Load("MatchApi.Desk.desk.css", "text/css; charset=utf-8");
+        var icon = EmbeddedAsset.Load("MatchApi.Desk.desk-icon.svg", "image/svg+xml");
         // Revalidated on every load (a 304 while unchanged), so the page and its script never come from different deployments.
         var cacheControl = HttpCaching.CacheControl(0);
 
@@ -38,6 +39,7 @@ public static class DeskEndpoints
         desk.MapGet("", (HttpContext context) => page.Serve(context, cacheControl));
         desk.MapGet("/desk.js", (HttpContext context) => script.Serve(context, cacheControl));
         desk.MapGet("/desk.css", (HttpContext context) => style.Serve(context, cacheControl));
+        desk.MapGet("/desk-icon.svg", (HttpContext context) => icon.Serve(context, cacheControl));
 
         app.MapGet("/", (HttpContext context) => TypedResults.Redirect(context.Request.PathBase + Path))
             .ExcludeFromDescription();

@@ -799,8 +799,7 @@
     $('#detail-title').textContent = s.name;
     const url = safeHttpUrl(s.url);
     const device = deviceMark(s.deviceSpecific);
-    const body = $('.detail-body');
-    body.replaceChildren(
+    const sections = [
       facts([
         ['制度ID', el('code', { text: s.id })],
         ['別名・略称', s.aliases.length ? s.aliases.join('、') : NOT_STATED],
@@ -824,7 +823,9 @@
       section('予算（年度別）', budgetView(s)),
       section('関連する制度', relatedList(s)),
       s.notes ? section('備考', el('p', { text: s.notes })) : null,
-      section('出典', sourceTable(s.sources)));
+      section('出典', sourceTable(s.sources)),
+    ];
+    $('.detail-body').replaceChildren(...sections.filter(Boolean));
   }
 
   function grantCapTable(caps) {
