@@ -460,9 +460,10 @@
     setStatus($('.search-status'), result.total === 0
       ? `${subject}は見つかりませんでした。`
       : `${subject}: ${result.total}件（${from}～${to}件目を表示）`);
+    // The any-word notice explains the list; with no result there is nothing to explain.
     const notice = $('.match-notice');
     notice.textContent = result.notice || '';
-    notice.hidden = !result.notice;
+    notice.hidden = !result.notice || result.total === 0;
     $('.results').replaceChildren(...result.items.map(renderResult));
     renderPager(result);
     updateCompareSelection();

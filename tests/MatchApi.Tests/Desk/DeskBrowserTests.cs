@@ -32,6 +32,35 @@ public sealed class DeskBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         await desk.AssertCleanAsync();
     }
 
+    [Theory]
+    [InlineData("治験 ロケット", "any_term")]
+    [InlineData("\"海外展開\" -補助", "all_terms")]
+    [InlineData("ｘｙｚｘｙｚ", "none")]
+    public async Task Phrases_exclusions_and_the_any_word_fallback_behave_as_in_the_API_and_the_fallback_is_announced(string query, string outcome)
+    {
+        await using var desk = await DeskSession.OpenAsync(app);
+
+        await desk.SearchAsync(query);
+
+        var expected = await desk.GetJsonAsync("/api/v1/schemes?q=" + Uri.EscapeDataString(query) + "&pageSize=20");
+        Assert.Equal(DeskSession.Ids(expected), await desk.ResultIdsAsync());
+        var notice = desk.Page.Locator(".match-notice");
+        if (outcome == "any_term")
+        {
+            Assert.Equal("any_term", expected.GetProperty("matchMode").GetString());
+            await Assertions.Expect(notice).ToHaveTextAsync(expected.GetProperty("notice").GetString()!);
+            await Assertions.Expect(notice).ToBeVisibleAsync();
+        }
+        else await Assertions.Expect(notice).ToBeHiddenAsync(); // also when nothing matched at all: there is no list to explain
+        if (outcome == "none")
+        {
+            Assert.Equal(0, expected.GetProperty("total").GetInt32());
+            await Assertions.Expect(desk.Status).ToHaveTextAsync($"「{query}」に一致する制度は見つかりませんでした。");
+        }
+        else Assert.NotEmpty(await desk.ResultIdsAsync());
+        await desk.AssertCleanAsync();
+    }
+
     [Fact]
     public async Task A_filter_narrows_the_results_and_updates_the_facet_counts_to_the_APIs()
     {
