@@ -385,11 +385,7 @@
     for (const box of $$('input[name=supportTypes]', form)) box.checked = state.profile.supportTypes.includes(box.value);
   }
 
-  function focusHeading(view) {
-    const heading = $(`main .view[data-view="${view}"] h1`);
-    heading.setAttribute('tabindex', '-1');
-    heading.focus();
-  }
+  const focusHeading = (view) => $(`main .view[data-view="${view}"] h1`).focus();
 
   // ---------------------------------------------------------------- filter panel
 
@@ -986,15 +982,17 @@
         focusHeading(link.dataset.view);
       });
     }
+    // A query typed but not yet submitted applies together with the filter or order it was followed by.
+    const typedQuery = () => $('#q').value.trim();
+    const filters = $('.filters');
+    filters.addEventListener('change', () => navigate({ ...readFilters(), q: typedQuery() }));
+    filters.addEventListener('submit', (event) => event.preventDefault());
     $('.search-form').addEventListener('submit', (event) => {
       event.preventDefault();
-      navigate({ q: $('#q').value.trim(), page: 1, view: CATALOG_VIEWS.includes(state.view) ? state.view : 'search' });
+      navigate({ q: typedQuery(), page: 1, view: CATALOG_VIEWS.includes(state.view) ? state.view : 'search' });
     });
-    const filters = $('.filters');
-    filters.addEventListener('change', () => navigate(readFilters()));
-    filters.addEventListener('submit', (event) => event.preventDefault());
-    $('.clear-filters').addEventListener('click', () => navigate({ filters: emptyFilters(), deviceSpecific: '', activeOn: '', page: 1 }));
-    $('#sort').addEventListener('change', (event) => navigate({ sort: event.target.value, page: 1 }));
+    $('.clear-filters').addEventListener('click', () => navigate({ filters: emptyFilters(), deviceSpecific: '', activeOn: '', page: 1, q: typedQuery() }));
+    $('#sort').addEventListener('change', (event) => navigate({ sort: event.target.value, page: 1, q: typedQuery() }));
     $('.profile-form').addEventListener('submit', (event) => {
       event.preventDefault();
       navigate({ view: 'recommend', profile: readProfile() });
