@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(libmecab2 mecab-ipadic-utf8)
-[[ "${1:-}" == "--browser" ]] && packages+=(chromium fonts-noto-cjk)
+[[ "${1:-}" == "--browser" ]] && packages+=(chromium fonts-noto-cjk fonts-noto-color-emoji)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using MatchApi.Analysis;
+using MatchApi.Desk;
 using MatchApi.Health;
 using MatchApi.Infrastructure;
 using MatchApi.Partners;
@@ -46,6 +47,7 @@ api.MapVocabulariesApi();
 api.MapAnalyzeApi();
 api.MapRecommendationsApi();
 app.MapWidget();
+app.MapDesk();
 
 app.Run();
 

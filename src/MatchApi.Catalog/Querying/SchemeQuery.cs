@@ -12,6 +12,7 @@ public sealed record SchemeFilter
     public IReadOnlySet<string> Ministries { get; init; } = new HashSet<string>();
     public IReadOnlySet<string> Categories { get; init; } = new HashSet<string>();
     public IReadOnlySet<string> Applicants { get; init; } = new HashSet<string>();
+    public IReadOnlySet<string> Needs { get; init; } = new HashSet<string>();
     public bool? DeviceSpecific { get; init; }
     public DateOnly? ActiveOn { get; init; }
 }
@@ -28,6 +29,7 @@ public sealed record Facet(Vocabulary Vocabulary, Func<Scheme, IEnumerable<strin
         new(Vocabularies.Ministry, s => s.Ministry is null ? [] : [s.Ministry], f => f.Ministries),
         new(Vocabularies.Category, s => s.Categories, f => f.Categories),
         new(Vocabularies.Applicant, s => s.Applicants, f => f.Applicants),
+        new(Vocabularies.Need, s => s.Needs, f => f.Needs),
     ];
 
     public bool Accepts(Scheme scheme, SchemeFilter filter)

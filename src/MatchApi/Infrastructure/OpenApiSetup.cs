@@ -27,6 +27,7 @@ public static class OpenApiSetup
         ["ministry"] = "Ministry (repeatable, OR): mext 文部科学省, meti 経済産業省, mhlw 厚生労働省, cao 内閣府, cas 内閣官房, mic 総務省.",
         ["category"] = "Category of the 2023 overview (repeatable, OR): research_development, commercialization, startup, human_resources, international.",
         ["applicant"] = "Eligible applicant (repeatable, OR): academia, startup, sme, company, hospital, support_org, individual.",
+        ["need"] = "Need the scheme addresses (repeatable, OR): funding 資金, regulatory 薬事・規制対応, international 海外展開, commercialization 事業化, partnering 連携・マッチング, human_resources 人材育成, mentoring 伴走支援.",
         ["deviceSpecific"] = "true: only device-specific schemes (● in the 2023 overview); false: only general ones (○).",
         ["activeOn"] = "YYYY-MM-DD: only schemes whose programme period (Japanese fiscal years, April–March) covers that day. Schemes whose period the sources do not give are kept.",
         ["page"] = "1-based page number, default 1; must not pass the last page.",

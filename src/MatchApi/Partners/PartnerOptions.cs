@@ -13,6 +13,7 @@ namespace MatchApi.Partners;
 /// <example>
 /// "Partners": {
 ///   "Anonymous": { "PermitLimit": 60, "WindowSeconds": 60, "AllowedOrigins": [] },
+///   "SameOrigin": { "PermitLimit": 600, "WindowSeconds": 60 },
 ///   "Keys": { "kobe": { "Name": "…", "KeyHash": "&lt;sha256 hex&gt;", "AllowedOrigins": ["https://…"], "PermitLimit": 600 } }
 /// }
 /// Environment: Partners__Keys__kobe__KeyHash=…
@@ -23,6 +24,9 @@ public sealed class PartnerOptions
 
     /// <summary>Callers without X-Api-Key, limited per client IP.</summary>
     public AnonymousAccess Anonymous { get; set; } = new();
+
+    /// <summary>Requests from MatchApi's own pages (the consultant desk) without X-Api-Key, limited per client IP.</summary>
+    public SameOriginAccess SameOrigin { get; set; } = new();
 
     /// <summary>Partner keys by partner id (a short slug used in logs and rate-limit partitions).</summary>
     public Dictionary<string, PartnerKey> Keys { get; set; } = new(StringComparer.Ordinal);
@@ -41,6 +45,16 @@ public sealed class AnonymousAccess
 
     /// <summary>Origins that may call the API from a browser without a key; "*" allows every origin.</summary>
     public List<string> AllowedOrigins { get; set; } = [];
+}
+
+/// <summary>
+/// Browsers mark requests from a page of the same origin with Sec-Fetch-Site: same-origin. A consultant at the desk sends a
+/// request per filter click, and several consultants of one office often share a client IP, so the anonymous limit is too low.
+/// </summary>
+public sealed class SameOriginAccess
+{
+    public int PermitLimit { get; set; } = 600;
+    public int WindowSeconds { get; set; } = 60;
 }
 
 public sealed class PartnerKey
@@ -72,6 +86,8 @@ internal sealed partial class PartnerOptionsValidator : IValidateOptions<Partner
         var failures = new List<string>();
         if (options.Anonymous.PermitLimit < 1 || options.Anonymous.WindowSeconds < 1)
             failures.Add("Partners:Anonymous: PermitLimit and WindowSeconds must be at least 1.");
+        if (options.SameOrigin.PermitLimit < 1 || options.SameOrigin.WindowSeconds < 1)
+            failures.Add("Partners:SameOrigin: PermitLimit and WindowSeconds must be at least 1.");
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (id, key) in options.Keys)
         {

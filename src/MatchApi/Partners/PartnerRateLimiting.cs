@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace MatchApi.Partners;
 
 /// <summary>
-/// One fixed-window limiter per partner key, and one per client IP for anonymous callers, with each partition's own limit.
+/// One fixed-window limiter per partner key, and per client IP one for MatchApi's own pages and one for other anonymous callers,
+/// with each partition's own limit.
 /// Over the limit: 429 problem+json with Retry-After (seconds).
 /// </summary>
 internal static class PartnerRateLimiting
@@ -18,49 +19,70 @@ internal static class PartnerRateLimiting
             options.OnRejected = OnRejectedAsync;
         });
 
-    /// <summary>The partition a request counts against: "partner:{id}" or "anonymous:{client IP}".</summary>
-    internal static string PartitionKey(PartnerIdentity identity, HttpContext context) =>
-        identity.Kind == PartnerIdentityKind.Partner
-            ? "partner:" + identity.PartnerId
-            : "anonymous:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+    /// <summary>
+    /// Set by browsers (on HTTPS and localhost), never by page scripts: "same-origin" on the requests of MatchApi's own pages.
+    /// </summary>
+    private const string FetchSiteHeader = "Sec-Fetch-Site";
 
-    private static RateLimitPartition<string> Partition(HttpContext context)
+    /// <summary>The partition a request counts against ("{kind}:{partner id or client IP}"), its limit, and how a 429 names the caller.</summary>
+    internal sealed record Allowance(string Kind, string Subject, int PermitLimit, int WindowSeconds, string Who)
+    {
+        public string Partition => Kind + ":" + Subject;
+        public bool IsPartner => Kind == "partner";
+
+        /// <summary>What a log line may name: the partner id, never a client IP.</summary>
+        public string LogName => IsPartner ? Partition : Kind;
+    }
+
+    /// <summary>
+    /// "partner:{id}" for a key; without one, "same-origin:{client IP}" for requests from MatchApi's own pages, whose users
+    /// click through many searches a minute, and "anonymous:{client IP}" for everything else. The header is not a credential
+    /// (any script outside a browser can send it): it only chooses which per-IP limit applies, and that limit is still finite.
+    /// </summary>
+    internal static Allowance AllowanceFor(HttpContext context)
     {
         var directory = context.RequestServices.GetRequiredService<PartnerDirectory>();
         var identity = directory.Resolve(context);
-        var (limit, window) = Limits(identity, directory.Options);
-        return RateLimitPartition.GetFixedWindowLimiter(PartitionKey(identity, context), _ => new FixedWindowRateLimiterOptions
+        if (identity is { Kind: PartnerIdentityKind.Partner, Key: { } key })
+            return new("partner", identity.PartnerId!, key.PermitLimit, key.WindowSeconds, $"partner '{identity.PartnerId}'");
+
+        var clientIp = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (string.Equals(context.Request.Headers[FetchSiteHeader], "same-origin", StringComparison.OrdinalIgnoreCase))
         {
-            PermitLimit = limit,
-            Window = TimeSpan.FromSeconds(window),
+            var pages = directory.Options.SameOrigin;
+            return new("same-origin", clientIp, pages.PermitLimit, pages.WindowSeconds, "MatchApi's own pages (per client IP)");
+        }
+        var anonymous = directory.Options.Anonymous;
+        return new("anonymous", clientIp, anonymous.PermitLimit, anonymous.WindowSeconds, "anonymous callers (per client IP)");
+    }
+
+    private static RateLimitPartition<string> Partition(HttpContext context)
+    {
+        var allowance = AllowanceFor(context);
+        return RateLimitPartition.GetFixedWindowLimiter(allowance.Partition, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = allowance.PermitLimit,
+            Window = TimeSpan.FromSeconds(allowance.WindowSeconds),
             QueueLimit = 0,
             AutoReplenishment = true,
         });
     }
 
-    private static (int Limit, int WindowSeconds) Limits(PartnerIdentity identity, PartnerOptions options) =>
-        identity is { Kind: PartnerIdentityKind.Partner, Key: { } key }
-            ? (key.PermitLimit, key.WindowSeconds)
-            : (options.Anonymous.PermitLimit, options.Anonymous.WindowSeconds);
-
     private static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var context = rejected.HttpContext;
-        var directory = context.RequestServices.GetRequiredService<PartnerDirectory>();
-        var identity = directory.Resolve(context);
-        var (limit, window) = Limits(identity, directory.Options);
-        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(window);
+        var allowance = AllowanceFor(context);
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(allowance.WindowSeconds);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
 
-        var who = identity.Kind == PartnerIdentityKind.Partner ? $"partner '{identity.PartnerId}'" : "anonymous callers (per client IP)";
         context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PartnerRateLimiting).FullName!)
-            .LogInformation("Rate limit reached for {Partition}", identity.Kind == PartnerIdentityKind.Partner ? "partner:" + identity.PartnerId : "anonymous");
+            .LogInformation("Rate limit reached for {Partition}", allowance.LogName);
 
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         context.Response.Headers.CacheControl = "no-store";
-        var detail = $"The limit for {who} is {limit} requests per {window} s. Retry after {seconds} s." +
-                     (identity.Kind == PartnerIdentityKind.Partner ? "" : $" Partners get a higher limit with an {PartnerDirectory.HeaderName} header.");
+        var detail = $"The limit for {allowance.Who} is {allowance.PermitLimit} requests per {allowance.WindowSeconds} s. Retry after {seconds} s." +
+                     (allowance.IsPartner ? "" : $" Partners get a higher limit with an {PartnerDirectory.HeaderName} header.");
         await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,

@@ -16,6 +16,7 @@ public sealed record SchemeListParameters(
     [FromQuery(Name = "ministry")] string[]? Ministry,
     [FromQuery(Name = "category")] string[]? Category,
     [FromQuery(Name = "applicant")] string[]? Applicant,
+    [FromQuery(Name = "need")] string[]? Need,
     [FromQuery(Name = "deviceSpecific")] string? DeviceSpecific,
     [FromQuery(Name = "activeOn")] string? ActiveOn,
     [FromQuery(Name = "page")] string? Page,
@@ -33,6 +34,7 @@ public sealed record SchemeListParameters(
             Ministries = errors.Codes("ministry", Vocabularies.Ministry, Ministry),
             Categories = errors.Codes("category", Vocabularies.Category, Category),
             Applicants = errors.Codes("applicant", Vocabularies.Applicant, Applicant),
+            Needs = errors.Codes("need", Vocabularies.Need, Need),
             DeviceSpecific = errors.Boolean("deviceSpecific", DeviceSpecific),
             ActiveOn = errors.Date("activeOn", ActiveOn),
         };

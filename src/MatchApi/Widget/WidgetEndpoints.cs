@@ -1,3 +1,4 @@
+using MatchApi.Infrastructure;
 using MatchApi.Partners;
 
 namespace MatchApi.Widget;
@@ -12,12 +13,18 @@ public static class WidgetEndpoints
 
     public static IEndpointRouteBuilder MapWidget(this IEndpointRouteBuilder app)
     {
-        var script = WidgetAsset.Load("MatchApi.Widget.widget.js", "text/javascript; charset=utf-8");
-        var demo = WidgetAsset.Load("MatchApi.Widget.widget-demo.html", "text/html; charset=utf-8");
+        var script = EmbeddedAsset.Load("MatchApi.Widget.widget.js", "text/javascript; charset=utf-8");
+        var demo = EmbeddedAsset.Load("MatchApi.Widget.widget-demo.html", "text/html; charset=utf-8");
+        var cacheControl = HttpCaching.CacheControl(MaxAgeSeconds);
 
         var group = app.MapGroup("").WithTags("Widget");
 
-        group.MapGet("/widget.js", (HttpContext context) => script.Serve(context))
+        group.MapGet("/widget.js", (HttpContext context) =>
+            {
+                // Partner pages load the script cross-origin, including pages that require CORP (COEP).
+                context.Response.Headers["Cross-Origin-Resource-Policy"] = "cross-origin";
+                return script.Serve(context, cacheControl);
+            })
             .WithName("WidgetScript")
             .WithSummary("The embeddable search widget")
             .WithDescription("<script src=\".../widget.js\" data-api-key=\"...\" data-stage=\"non_clinical\"></script> renders a Japanese search box with " +
@@ -25,36 +32,12 @@ public static class WidgetEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "text/javascript")
             .Produces(StatusCodes.Status304NotModified);
 
-        group.MapGet("/widget-demo", (HttpContext context) => demo.Serve(context))
+        group.MapGet("/widget-demo", (HttpContext context) => demo.Serve(context, cacheControl))
             .WithName("WidgetDemo")
             .WithSummary("A plain host page showing the widget")
             .Produces(StatusCodes.Status200OK, contentType: "text/html")
             .Produces(StatusCodes.Status304NotModified);
 
         return app;
-    }
-
-    private sealed class WidgetAsset(byte[] content, string contentType)
-    {
-        private readonly string _etag = HttpCaching.ETagForContent(content);
-
-        public static WidgetAsset Load(string resource, string contentType)
-        {
-            using var stream = typeof(WidgetEndpoints).Assembly.GetManifestResourceStream(resource)
-                               ?? throw new InvalidOperationException($"Embedded resource {resource} is missing.");
-            using var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
-            return new WidgetAsset(buffer.ToArray(), contentType);
-        }
-
-        public IResult Serve(HttpContext context)
-        {
-            HttpCaching.SetHeaders(context.Response, _etag, HttpCaching.CacheControl(MaxAgeSeconds), vary: "Accept-Encoding");
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            // Partner pages load the script cross-origin, including pages that require CORP (COEP).
-            context.Response.Headers["Cross-Origin-Resource-Policy"] = "cross-origin";
-            if (HttpCaching.IfNoneMatch(context.Request, _etag)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-            return TypedResults.Bytes(content, contentType);
-        }
     }
 }

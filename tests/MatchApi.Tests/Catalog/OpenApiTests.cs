@@ -27,7 +27,7 @@ public sealed class OpenApiTests(ReadyApp app)
         var list = operations.Single(o => o.Path == "/api/v1/schemes" && o.Method == "get").Op;
         Assert.True(list.GetProperty("responses").TryGetProperty("400", out _));
         var parameters = list.GetProperty("parameters").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!);
-        foreach (var name in new[] { "q", "stage", "supportType", "ministry", "category", "applicant", "deviceSpecific", "activeOn", "page", "pageSize", "sort" })
+        foreach (var name in new[] { "q", "stage", "supportType", "ministry", "category", "applicant", "need", "deviceSpecific", "activeOn", "page", "pageSize", "sort" })
             Assert.True(parameters.ContainsKey(name), $"parameter {name} is not documented");
         Assert.Equal("integer", parameters["pageSize"].GetProperty("schema").GetProperty("type").GetString());
 

@@ -46,11 +46,13 @@ public sealed class SchemeListTests(ReadyApp app)
         { "applicant", "startup", "startup" },
         { "applicant", "中小企業", "sme" },
         { "applicant", "大学・研究機関", "academia" },
+        { "need", "regulatory", "regulatory" },
+        { "need", "海外展開", "international" },
     };
 
     private static readonly Dictionary<string, string> PropertyOf = new()
     {
-        ["stage"] = "stages", ["supportType"] = "supportTypes", ["ministry"] = "ministry", ["category"] = "categories", ["applicant"] = "applicants",
+        ["stage"] = "stages", ["supportType"] = "supportTypes", ["ministry"] = "ministry", ["category"] = "categories", ["applicant"] = "applicants", ["need"] = "needs",
     };
 
     [Theory]
@@ -97,7 +99,7 @@ public sealed class SchemeListTests(ReadyApp app)
         var page = await Get($"/api/v1/schemes?{baseQuery}&stage=non_clinical");
         var facets = page.GetProperty("facets");
 
-        foreach (var (facet, parameter) in new[] { ("stage", "stage"), ("supportType", "supportType"), ("ministry", "ministry"), ("category", "category"), ("applicant", "applicant") })
+        foreach (var (facet, parameter) in new[] { ("stage", "stage"), ("supportType", "supportType"), ("ministry", "ministry"), ("category", "category"), ("applicant", "applicant"), ("need", "need") })
         {
             foreach (var count in facets.GetProperty(facet).EnumerateObject())
             {

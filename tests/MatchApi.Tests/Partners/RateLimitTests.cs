@@ -11,8 +11,13 @@ public sealed class RateLimitTests : IAsyncLifetime
     private const int AnonymousLimit = 3;
     private const int AlphaLimit = 8;
     private const int BetaLimit = 5;
+    private const int SameOriginLimit = 6;
 
-    private readonly MatchApiFactory _factory = new(dataPath: null, Settings(AnonymousLimit, AlphaLimit, BetaLimit));
+    private readonly MatchApiFactory _factory = new(dataPath: null, new Dictionary<string, string?>(Settings(AnonymousLimit, AlphaLimit, BetaLimit))
+    {
+        ["Partners:SameOrigin:PermitLimit"] = SameOriginLimit.ToString(),
+        ["Partners:SameOrigin:WindowSeconds"] = "600",
+    });
     private HttpClient _client = null!;
 
     public async Task InitializeAsync() => _client = await _factory.ReadyClientAsync();
@@ -25,11 +30,14 @@ public sealed class RateLimitTests : IAsyncLifetime
     }
 
     /// <summary>Sends requests until the first 429 (or limit + 5 requests) and returns how many succeeded, and the 429.</summary>
-    private async Task<(int Accepted, HttpResponseMessage? Rejected)> SpendAsync(string? key, int limit)
+    /// <param name="fetchSite">The Sec-Fetch-Site a browser would send: "same-origin" from the service's own pages.</param>
+    private async Task<(int Accepted, HttpResponseMessage? Rejected)> SpendAsync(string? key, int limit, string? fetchSite = null)
     {
         for (var sent = 0; sent < limit + 5; sent++)
         {
-            var response = await _client.SendAsync(Get("/api/v1/schemes?q=海外展開", key));
+            var request = Get("/api/v1/schemes?q=海外展開", key);
+            if (fetchSite is not null) request.Headers.Add("Sec-Fetch-Site", fetchSite);
+            var response = await _client.SendAsync(request);
             if (response.StatusCode == HttpStatusCode.TooManyRequests) return (sent, response);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             response.Dispose();
@@ -76,5 +84,20 @@ public sealed class RateLimitTests : IAsyncLifetime
         using var response = Assert.IsType<HttpResponseMessage>(rejected);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Contains("X-Api-Key", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Requests_from_the_services_own_pages_count_against_their_own_higher_limit_and_other_sites_pages_against_the_anonymous_one()
+    {
+        var anonymous = await SpendAsync(key: null, AnonymousLimit);
+        var ownPages = await SpendAsync(key: null, SameOriginLimit, fetchSite: "same-origin");
+        var otherSite = await SpendAsync(key: null, AnonymousLimit, fetchSite: "cross-site");
+
+        Assert.Equal(AnonymousLimit, anonymous.Accepted);
+        Assert.Equal(SameOriginLimit, ownPages.Accepted);
+        Assert.Equal(0, otherSite.Accepted);
+        using var rejected = Assert.IsType<HttpResponseMessage>(ownPages.Rejected);
+        var problem = JsonDocument.Parse(await rejected.Content.ReadAsStringAsync()).RootElement;
+        Assert.Contains($"MatchApi's own pages (per client IP) is {SameOriginLimit} requests per 600 s", problem.GetProperty("detail").GetString());
     }
 }

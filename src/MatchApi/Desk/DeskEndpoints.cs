@@ -1,0 +1,59 @@
+using MatchApi.Infrastructure;
+using MatchApi.Partners;
+
+namespace MatchApi.Desk;
+
+/// <summary>
+/// The consultant desk (GET /desk): a Japanese page to search, filter, compare, map, match and export support schemes,
+/// built on the public v1 API only. Plain HTML, CSS and JavaScript embedded in the assembly; GET / redirects to it.
+/// Pages, not API endpoints, so they stay out of the OpenAPI document.
+/// </summary>
+public static class DeskEndpoints
+{
+    public const string Path = "/desk";
+
+    /// <summary>
+    /// Scripts, styles and API calls only from this origin; no inline script, inline style or event-handler attribute;
+    /// no plugin, no &lt;base&gt;, and no framing (clickjacking).
+    /// </summary>
+    internal const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; font-src 'self'; " +
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    public static IEndpointRouteBuilder MapDesk(this IEndpointRouteBuilder app)
+    {
+        var page = EmbeddedAsset.Load("MatchApi.Desk.desk.html", "text/html; charset=utf-8");
+        var script = EmbeddedAsset.Load("MatchApi.Desk.desk.js", "text/javascript; charset=utf-8");
+        var style = EmbeddedAsset.Load("MatchApi.Desk.desk.css", "text/css; charset=utf-8");
+        var icon = EmbeddedAsset.Load("MatchApi.Desk.desk-icon.svg", "image/svg+xml");
+        // Revalidated on every load (a 304 while unchanged), so the page and its script never come from different deployments.
+        var cacheControl = HttpCaching.CacheControl(0);
+
+        var desk = app.MapGroup(Path)
+            .ExcludeFromDescription()
+            .AddEndpointFilter((invocation, next) =>
+            {
+                AddSecurityHeaders(invocation.HttpContext.Response);
+                return next(invocation);
+            });
+        desk.MapGet("", (HttpContext context) => page.Serve(context, cacheControl));
+        desk.MapGet("/desk.js", (HttpContext context) => script.Serve(context, cacheControl));
+        desk.MapGet("/desk.css", (HttpContext context) => style.Serve(context, cacheControl));
+        desk.MapGet("/desk-icon.svg", (HttpContext context) => icon.Serve(context, cacheControl));
+
+        app.MapGet("/", (HttpContext context) => TypedResults.Redirect(context.Request.PathBase + Path))
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>The one place that sets the desk's security headers (EmbeddedAsset adds X-Content-Type-Options: nosniff).</summary>
+    private static void AddSecurityHeaders(HttpResponse response)
+    {
+        var headers = response.Headers;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XFrameOptions = "DENY";
+        // Links lead to ministries' sites; the consultant's query (in the desk URL) is not theirs to see.
+        headers["Referrer-Policy"] = "no-referrer";
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+    }
+}
