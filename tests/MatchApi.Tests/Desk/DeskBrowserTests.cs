@@ -65,13 +65,13 @@ public sealed class DeskBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
     public async Task A_filter_narrows_the_results_and_updates_the_facet_counts_to_the_APIs()
     {
         await using var desk = await DeskSession.OpenAsync(app);
-        await desk.SearchAsync("治験");
+        await desk.SearchAsync("医療機器");
         var before = await desk.ResultIdsAsync();
 
         var clinical = desk.Page.Locator("fieldset[data-facet=stage]").GetByLabel("臨床研究・治験");
         await desk.AfterListLoadAsync(() => clinical.CheckAsync());
 
-        var expected = await desk.GetJsonAsync("/api/v1/schemes?q=" + Uri.EscapeDataString("治験") + "&stage=clinical&pageSize=20");
+        var expected = await desk.GetJsonAsync("/api/v1/schemes?q=" + Uri.EscapeDataString("医療機器") + "&stage=clinical&pageSize=20");
         var after = await desk.ResultIdsAsync();
         Assert.Equal(DeskSession.Ids(expected), after);
         Assert.True(after.Count < before.Count, "the filter did not narrow the results");
