@@ -107,7 +107,7 @@ public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
     public static string Data => Path.Combine(Root, "data");
-    public static string Seeds => Path.Combine(Root, "..", "shared", "seeds");
+    public static string Seeds => Path.Combine(Data, "seeds");
 
     /// <summary>A private copy of data/ under <paramref name="parent"/>, for tests that change the catalog.</summary>
     public static string CopyOfData(string parent)

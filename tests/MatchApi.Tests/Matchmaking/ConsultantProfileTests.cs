@@ -6,7 +6,7 @@ namespace MatchApi.Tests.Matchmaking;
 
 /// <summary>
 /// Profiles a desk consultant would recognise, on the real catalog: what must come first and what must stay out of the top.
-/// Expectations come from the seeds (../shared/seeds): 004/002 for 医工連携グローバル展開事業, 003 for the 2023 overview.
+/// Expectations come from the seeds (data/seeds): 004/002 for 医工連携グローバル展開事業, 003 for the 2023 overview.
 /// activeOn is fixed (FY2026) so the expectations do not drift with the calendar.
 /// </summary>
 [Collection(ApiCollection.Name)]
