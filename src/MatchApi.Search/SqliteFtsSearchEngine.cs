@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using MatchApi.Search.Analysis;
@@ -40,8 +41,11 @@ public sealed class SqliteFtsSearchEngine : ISearchEngine, IDisposable
     private readonly MeCab? _mecab;
     private readonly JapaneseAnalyzer _analyzer;
     private readonly Synonyms _synonyms;
-    /// <summary>Analyses of the indexed field texts, reused for highlighting; query texts are never kept, so memory stays bounded.</summary>
-    private volatile IReadOnlyDictionary<string, FieldAnalysis> _indexedAnalyses = new Dictionary<string, FieldAnalysis>();
+    /// <summary>
+    /// Analyses of the stored field texts, reused for highlighting (also after a restart that kept the index). Only texts
+    /// of the catalog are kept, never query texts, so memory stays bounded by the catalog.
+    /// </summary>
+    private volatile ConcurrentDictionary<string, FieldAnalysis> _storedFieldAnalyses = new();
 
     public SqliteFtsSearchEngine(SearchEngineOptions options)
     {
@@ -73,7 +77,7 @@ public sealed class SqliteFtsSearchEngine : ISearchEngine, IDisposable
         store.Transaction = transaction;
         store.CommandText = "INSERT INTO search_documents VALUES ($id, $fields)";
 
-        var analyses = new Dictionary<string, FieldAnalysis>();
+        var analyses = new ConcurrentDictionary<string, FieldAnalysis>();
         foreach (var document in documents)
         {
             var texts = FieldTexts(document);
@@ -81,7 +85,7 @@ public sealed class SqliteFtsSearchEngine : ISearchEngine, IDisposable
             insert.Parameters.AddWithValue("$id", document.Id);
             for (var f = 0; f < Fields.Length; f++)
             {
-                if (!analyses.TryGetValue(texts[f], out var analysis)) analyses[texts[f]] = analysis = AnalyzeField(texts[f]);
+                var analysis = analyses.GetOrAdd(texts[f], AnalyzeField);
                 insert.Parameters.AddWithValue("$m_" + Fields[f], string.Join(' ', analysis.Morphological.Select(t => t.Term)));
                 insert.Parameters.AddWithValue("$b_" + Fields[f], string.Join(' ', analysis.Bigrams.Select(t => t.Term)));
             }
@@ -91,7 +95,7 @@ public sealed class SqliteFtsSearchEngine : ISearchEngine, IDisposable
             store.Parameters.AddWithValue("$fields", JsonSerializer.Serialize(texts));
             store.ExecuteNonQuery();
         }
-        _indexedAnalyses = analyses;
+        _storedFieldAnalyses = analyses;
     }
 
     public SearchResult Search(SqliteConnection connection, string query)
@@ -142,7 +146,6 @@ public sealed class SqliteFtsSearchEngine : ISearchEngine, IDisposable
     /// <summary>Both representations of one text (a query clause or a field).</summary>
     internal FieldAnalysis AnalyzeField(string text)
     {
-        if (_indexedAnalyses.TryGetValue(text, out var known)) return known;
         var normalized = NormalizedText.From(text);
         return new FieldAnalysis(_analyzer.Analyze(normalized), CjkBigramAnalyzer.Analyze(normalized));
     }
@@ -213,7 +216,7 @@ public sealed class SqliteFtsSearchEngine : ISearchEngine, IDisposable
         var highlights = new List<Highlight>();
         for (var f = 0; f < HighlightedFields && f < texts.Length; f++)
         {
-            var snippet = Highlighter.Snippet(texts[f], AnalyzeField(texts[f]), plan.MorphSequences, plan.BigramSequences);
+            var snippet = Highlighter.Snippet(texts[f], _storedFieldAnalyses.GetOrAdd(texts[f], AnalyzeField), plan.MorphSequences, plan.BigramSequences);
             if (snippet is not null) highlights.Add(new Highlight(Fields[f], snippet));
         }
         return highlights;
