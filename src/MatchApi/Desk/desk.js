@@ -346,6 +346,25 @@
   /** What each view last rendered (its request as a key), so re-applying an unchanged state does not fetch again. */
   const rendered = { search: '', map: '', recommend: '', compare: '' };
 
+  /**
+   * Loads a view for the current state: nothing when it already shows this state (key), an answer is dropped when the
+   * state has moved on while it loaded, and a failure is said in the view's status line (unless handled).
+   */
+  async function loadView(view, { key, currentKey, status, loadingText, load, render, handleError = () => false }) {
+    if (rendered[view] === key) return;
+    rendered[view] = ''; // from here on the status, then the content, change
+    setStatus(status, loadingText);
+    try {
+      const result = await load();
+      if (key !== currentKey()) return;
+      rendered[view] = key;
+      render(result);
+    } catch (error) {
+      if (isAbort(error) || handleError(error)) return;
+      setStatus(status, describeError(error), true);
+    }
+  }
+
   function apply() {
     syncControls();
     showView();
@@ -429,23 +448,22 @@
 
   const searchParams = () => ({ ...listParams(), page: state.page, pageSize: PAGE_SIZE });
 
-  async function loadSearch() {
+  function loadSearch() {
     const params = searchParams();
-    const key = JSON.stringify(params);
-    if (rendered.search === key) return;
-    rendered.search = ''; // from here on the status, then the list, change
-    const status = $('.search-status');
-    setStatus(status, '検索中…');
-    try {
-      const result = await request('list', '/schemes', { params });
-      if (key !== JSON.stringify(searchParams())) return; // the state moved on while this was loading
-      rendered.search = key;
-      renderSearch(result);
-    } catch (error) {
-      if (isAbort(error)) return;
-      if (error.status === 400 && state.page > 1) { navigate({ page: 1 }, { replace: true }); return; }
-      setStatus(status, describeError(error), true);
-    }
+    return loadView('search', {
+      key: JSON.stringify(params),
+      currentKey: () => JSON.stringify(searchParams()),
+      status: $('.search-status'),
+      loadingText: '検索中…',
+      load: () => request('list', '/schemes', { params }),
+      render: renderSearch,
+      // A shared link's page may be past the end of today's results: start again at page 1.
+      handleError: (error) => {
+        if (error.status !== 400 || state.page <= 1) return false;
+        navigate({ page: 1 }, { replace: true });
+        return true;
+      },
+    });
   }
 
   function renderSearch(result) {
@@ -520,23 +538,19 @@
   /** The map ignores paging and the chosen order: every matching scheme, by name. */
   const mapParams = () => ({ ...listParams(), sort: 'name' });
 
-  async function loadMap() {
+  function loadMap() {
     const params = mapParams();
-    const key = JSON.stringify(params);
-    if (rendered.map === key) return;
-    rendered.map = ''; // from here on the status, then the list, change
-    const status = $('.map-status');
-    setStatus(status, '読み込み中…');
-    try {
-      const result = await fetchAllSchemes('map', params);
-      if (key !== JSON.stringify(mapParams())) return;
-      rendered.map = key;
-      updateFacetCounts(result.facets);
-      renderMap(result.items);
-    } catch (error) {
-      if (isAbort(error)) return;
-      setStatus(status, describeError(error), true);
-    }
+    return loadView('map', {
+      key: JSON.stringify(params),
+      currentKey: () => JSON.stringify(mapParams()),
+      status: $('.map-status'),
+      loadingText: '読み込み中…',
+      load: () => fetchAllSchemes('map', params),
+      render: (result) => {
+        updateFacetCounts(result.facets);
+        renderMap(result.items);
+      },
+    });
   }
 
   function mapEntry(scheme) {
@@ -626,23 +640,20 @@
       return;
     }
     const body = recommendationBody();
-    const key = JSON.stringify(body);
-    if (rendered.recommend === key) return;
-    rendered.recommend = ''; // from here on the status, then the list, change
-    setStatus(status, '照合中…');
-    try {
-      const result = await request('recommend', '/recommendations', { body });
-      if (key !== JSON.stringify(recommendationBody())) return;
-      rendered.recommend = key;
-      setStatus(status, result.items.length === 0
-        ? '必須条件（開発段階・相談者の種類・実施中）を満たす制度は見つかりませんでした。'
-        : `必須条件を満たす制度 ${result.eligibleCount}件のうち、適合度の高い順に${result.items.length}件を表示`);
-      $('.recommendations').replaceChildren(...result.items.map(renderRecommendation));
-      updateCompareSelection();
-    } catch (error) {
-      if (isAbort(error)) return;
-      setStatus(status, describeError(error), true);
-    }
+    await loadView('recommend', {
+      key: JSON.stringify(body),
+      currentKey: () => JSON.stringify(recommendationBody()),
+      status,
+      loadingText: '照合中…',
+      load: () => request('recommend', '/recommendations', { body }),
+      render: (result) => {
+        setStatus(status, result.items.length === 0
+          ? '必須条件（開発段階・相談者の種類・実施中）を満たす制度は見つかりませんでした。'
+          : `必須条件を満たす制度 ${result.eligibleCount}件のうち、適合度の高い順に${result.items.length}件を表示`);
+        $('.recommendations').replaceChildren(...result.items.map(renderRecommendation));
+        updateCompareSelection();
+      },
+    });
   }
 
   function findingList(kind, heading, findings) {
@@ -716,18 +727,17 @@
       wrap.replaceChildren();
       return;
     }
-    if (rendered.compare === key) return;
-    rendered.compare = ''; // from here on the status, then the table, change
-    setStatus(status, '読み込み中…');
-    try {
-      const schemes = await Promise.all(ids.map(detailOf));
-      if (state.compare.join(',') !== key) return;
-      rendered.compare = key;
-      setStatus(status, `${schemes.length}件の制度を比較しています。`);
-      wrap.replaceChildren(renderCompareTable(schemes));
-    } catch (error) {
-      setStatus(status, describeError(error), true);
-    }
+    await loadView('compare', {
+      key,
+      currentKey: () => state.compare.join(','),
+      status,
+      loadingText: '読み込み中…',
+      load: () => Promise.all(ids.map(detailOf)),
+      render: (schemes) => {
+        setStatus(status, `${schemes.length}件の制度を比較しています。`);
+        wrap.replaceChildren(renderCompareTable(schemes));
+      },
+    });
   }
 
   function renderCompareTable(schemes) {
