@@ -6,15 +6,23 @@ namespace MatchApi.Search;
 internal sealed class ClauseMatches
 {
     private readonly QueryPlan.Clause _clause;
+    /// <summary>A ranking-only word (the 届ける of 途上国に届けたい) counts for this much of a content word in the coverage.</summary>
+    private const double OptionalWordShare = 0.5;
+
     private readonly IReadOnlyList<HashSet<string>> _units;
+    private readonly IReadOnlyList<HashSet<string>> _optional;
     private readonly IReadOnlyList<double> _unitWeights;
+    private readonly IReadOnlyList<double> _optionalWeights;
     private readonly HashSet<string> _whole;
 
-    private ClauseMatches(QueryPlan.Clause clause, IReadOnlyList<HashSet<string>> units, HashSet<string> wholeMorph, HashSet<string> wholeBigrams, int documentCount)
+    private ClauseMatches(QueryPlan.Clause clause, IReadOnlyList<HashSet<string>> units, IReadOnlyList<HashSet<string>> optional,
+        HashSet<string> wholeMorph, HashSet<string> wholeBigrams, int documentCount)
     {
         _clause = clause;
         _units = units;
+        _optional = optional;
         _unitWeights = units.Select(u => Rarity(u.Count, documentCount)).ToList();
+        _optionalWeights = optional.Select(u => OptionalWordShare * Rarity(u.Count, documentCount)).ToList();
         _whole = [.. wholeMorph.Union(wholeBigrams)];
         MatchedMorphologically = [.. wholeMorph.Union(units.SelectMany(u => u).Distinct().Where(HasEnoughUnits))];
         Matched = [.. MatchedMorphologically.Union(wholeBigrams)];
@@ -43,20 +51,26 @@ internal sealed class ClauseMatches
     public static ClauseMatches Find(SqliteConnection connection, QueryPlan.Clause clause, int documentCount) => new(
         clause,
         clause.Units.Select(unit => SqliteFtsSearchEngine.Ids(connection, unit)).ToList(),
+        clause.Optional.Select(unit => SqliteFtsSearchEngine.Ids(connection, unit)).ToList(),
         SqliteFtsSearchEngine.Ids(connection, clause.WholeMorph),
         SqliteFtsSearchEngine.Ids(connection, clause.WholeBigrams),
         documentCount);
 
     /// <summary>
     /// 1 when the clause matches the document as a whole, else the share of its words the document has, each word
-    /// weighted by its rarity: in 米国で承認を取りたい, a scheme about 米国 covers more than one that only mentions 承認.
+    /// weighted by its rarity (in 米国で承認を取りたい, a scheme about 米国 covers more than one that only mentions 承認),
+    /// ranking-only words at half weight, so among schemes with the content words, one that also has the verb comes first.
     /// </summary>
     public double Coverage(string id)
     {
         if (_whole.Contains(id)) return 1;
-        if (_units.Count == 0) return 0;
-        return Enumerable.Range(0, _units.Count).Where(u => _units[u].Contains(id)).Sum(u => _unitWeights[u]) / _unitWeights.Sum();
+        var total = _unitWeights.Sum() + _optionalWeights.Sum();
+        if (total == 0) return 0;
+        return (WeightIn(_units, _unitWeights, id) + WeightIn(_optional, _optionalWeights, id)) / total;
     }
+
+    private static double WeightIn(IReadOnlyList<HashSet<string>> words, IReadOnlyList<double> weights, string id) =>
+        Enumerable.Range(0, words.Count).Where(w => words[w].Contains(id)).Sum(w => weights[w]);
 
     /// <summary>The coverage of the whole query: clauses weighted by rarity.</summary>
     public static double Coverage(IReadOnlyList<ClauseMatches> clauses, string id) =>
