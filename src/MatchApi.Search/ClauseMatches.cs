@@ -5,10 +5,10 @@ namespace MatchApi.Search;
 /// <summary>Which documents one query clause matches, and how much of the clause each one covers.</summary>
 internal sealed class ClauseMatches
 {
-    private readonly QueryPlan.Clause _clause;
     /// <summary>A ranking-only word (the 届ける of 途上国に届けたい) counts for this much of a content word in the coverage.</summary>
     private const double OptionalWordShare = 0.5;
 
+    private readonly QueryPlan.Clause _clause;
     private readonly IReadOnlyList<HashSet<string>> _units;
     private readonly IReadOnlyList<HashSet<string>> _optional;
     private readonly IReadOnlyList<double> _unitWeights;

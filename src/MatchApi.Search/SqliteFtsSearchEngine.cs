@@ -47,6 +47,9 @@ public sealed class SqliteFtsSearchEngine : ISearchEngine, IDisposable
     /// </summary>
     private volatile ConcurrentDictionary<string, FieldAnalysis> _storedFieldAnalyses = new();
 
+    /// <summary>How many documents the index holds (for word rarity), or -1 until read: once after each rebuild, not per search.</summary>
+    private volatile int _documentCount = -1;
+
     public SqliteFtsSearchEngine(SearchEngineOptions options)
     {
         string? error = "MeCab is disabled by configuration; search uses character bigrams only.";
@@ -96,6 +99,7 @@ public sealed class SqliteFtsSearchEngine : ISearchEngine, IDisposable
             store.ExecuteNonQuery();
         }
         _storedFieldAnalyses = analyses;
+        _documentCount = -1; // read again once the caller's transaction has settled what the index holds
     }
 
     public SearchResult Search(SqliteConnection connection, string query)
@@ -103,7 +107,7 @@ public sealed class SqliteFtsSearchEngine : ISearchEngine, IDisposable
         var plan = QueryPlan.Build(QueryParser.Parse(query), this, IsMorphological);
         if (!plan.HasTerms) return new SearchResult([], MatchMode.NoTerms);
 
-        var documentCount = DocumentCount(connection);
+        var documentCount = _documentCount >= 0 ? _documentCount : _documentCount = DocumentCount(connection);
         var clauses = plan.Required.Select(c => ClauseMatches.Find(connection, c, documentCount)).ToList();
         var excluded = plan.Excluded.SelectMany(c => new[] { c.WholeMorph, c.WholeBigrams }).OfType<string>()
             .SelectMany(e => Ids(connection, e)).ToHashSet();
@@ -199,14 +203,13 @@ public sealed class SqliteFtsSearchEngine : ISearchEngine, IDisposable
 
     private static Dictionary<string, string[]> LoadFields(SqliteConnection connection, IEnumerable<string> ids)
     {
-        var wanted = ids.ToHashSet();
         var result = new Dictionary<string, string[]>();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, fields FROM search_documents";
+        command.CommandText = "SELECT id, fields FROM search_documents WHERE id IN (SELECT value FROM json_each($ids))";
+        command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids));
         using var reader = command.ExecuteReader();
         while (reader.Read())
-            if (wanted.Contains(reader.GetString(0)))
-                result[reader.GetString(0)] = JsonSerializer.Deserialize<string[]>(reader.GetString(1)) ?? [];
+            result[reader.GetString(0)] = JsonSerializer.Deserialize<string[]>(reader.GetString(1)) ?? [];
         return result;
     }
 
