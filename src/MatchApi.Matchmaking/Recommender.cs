@@ -26,7 +26,7 @@ public sealed record RecommendationResult(IReadOnlyList<Recommendation> Items, i
 /// Scores every scheme of the catalog against a profile: hard criteria (stage, applicant, period) decide eligibility;
 /// the weighted fit (<see cref="ScoringWeights"/>) ranks. Deterministic: ties break on fewer unknowns, then the id.
 /// </summary>
-public sealed class Recommender(Func<string, SearchResult> matchText)
+public sealed class Recommender(Func<string, TextMatches> matchText)
 {
     /// <summary>Applicant groups a scheme may name that include the profile's applicant type (besides the type itself).</summary>
     private static readonly IReadOnlyDictionary<string, string[]> BroaderApplicants = new Dictionary<string, string[]>
@@ -66,8 +66,8 @@ public sealed class Recommender(Func<string, SearchResult> matchText)
         mode = result.Mode;
         if (result.Mode == MatchMode.NoTerms) return null;
         var hits = result.Hits.Where(h => catalog.Find(h.Id) is not null && h.Score > 0).ToList();
-        var best = hits.Count == 0 ? 1 : hits.Max(h => h.Score);
-        return hits.GroupBy(h => h.Id).ToDictionary(g => g.Key, g => (g.Max(h => h.Score) / best, (IReadOnlyList<Highlight>)g.First().Highlights));
+        var best = hits.Count == 0 ? 1 : hits.Max(h => h.Score!.Value);
+        return hits.GroupBy(h => h.Id).ToDictionary(g => g.Key, g => (g.Max(h => h.Score!.Value) / best, (IReadOnlyList<Highlight>)g.First().Highlights));
     }
 
     private static Recommendation Score(
@@ -154,7 +154,7 @@ public sealed class Recommender(Func<string, SearchResult> matchText)
         // Soft: text relevance.
         if (text is not null)
         {
-            if (text.TryGetValue(s.Id, out var hit)) { reasons.Add(Messages.TextMatch(p.Query!, hit.Highlights)); Add(ScoringWeights.Text, hit.Score); }
+            if (text.TryGetValue(s.Id, out var hit)) { reasons.Add(Messages.TextMatch(p.Query!, hit.Highlights)); Add(ScoringWeights.Text, ScoringWeights.TextMatchCredit + (1 - ScoringWeights.TextMatchCredit) * hit.Score); }
             else { unmet.Add(Messages.TextNotMatched(p.Query!)); Add(ScoringWeights.Text, 0); }
         }
 

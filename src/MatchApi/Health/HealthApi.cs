@@ -1,12 +1,21 @@
 using MatchApi.Catalog;
 using MatchApi.Search;
+using MatchApi.Search.Analysis.MeCab;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MatchApi.Health;
 
 public sealed record LiveStatus(string Status);
 
-public sealed record ReadyStatus(string Status, int? Schemes, string? CatalogVersion, string Analysis, string? Warning, string? LastLoadError);
+/// <summary>dictionary: the MeCab dictionary actually loaded (null when search runs on bigrams only).</summary>
+public sealed record ReadyStatus(
+    string Status,
+    int? Schemes,
+    string? CatalogVersion,
+    string Analysis,
+    MeCabDictionary? Dictionary,
+    string? Warning,
+    string? LastLoadError);
 
 public static class HealthApi
 {
@@ -21,18 +30,20 @@ public static class HealthApi
         group.MapGet("/ready", Ready)
             .WithName("Ready")
             .WithSummary("Readiness: 200 once the catalog is loaded and indexed, 503 before")
-            .WithDescription("status is ready, or degraded when MeCab is missing and search runs on character bigrams only (warning says why).");
+            .WithDescription("status is ready, or degraded when MeCab is missing and search runs on character bigrams only (warning says why). " +
+                             "dictionary is the MeCab dictionary actually loaded (its folder, file, charset and entry count).");
 
         return app;
     }
 
     private static Results<Ok<ReadyStatus>, JsonHttpResult<ReadyStatus>> Ready(CatalogStore store, ISearchEngine engine)
     {
-        var analysis = engine.Status.Mode == AnalysisMode.Morphological ? "mecab_ipadic" : "bigram_only";
+        var status = engine.Status;
+        var analysis = status.Mode == AnalysisMode.Morphological ? "mecab_ipadic" : "bigram_only";
         if (store.Current is not { } catalog)
-            return TypedResults.Json(new ReadyStatus("loading", null, null, analysis, engine.Status.Warning, store.LastLoadError),
+            return TypedResults.Json(new ReadyStatus("loading", null, null, analysis, status.Dictionary, status.Warning, store.LastLoadError),
                 statusCode: StatusCodes.Status503ServiceUnavailable);
-        var status = engine.Status.Mode == AnalysisMode.Morphological ? "ready" : "degraded";
-        return TypedResults.Ok(new ReadyStatus(status, catalog.Schemes.Count, catalog.Version, analysis, engine.Status.Warning, store.LastLoadError));
+        var ready = status.Mode == AnalysisMode.Morphological ? "ready" : "degraded";
+        return TypedResults.Ok(new ReadyStatus(ready, catalog.Schemes.Count, catalog.Version, analysis, status.Dictionary, status.Warning, store.LastLoadError));
     }
 }

@@ -20,7 +20,7 @@ public sealed class RecommenderTests
     private static CatalogSnapshot Catalog(params Scheme[] schemes) => new(schemes, "test", DateTimeOffset.UnixEpoch);
 
     private static Recommender Engine(params (string Id, double Score)[] hits) =>
-        new(_ => new SearchResult(hits.Select(h => new SearchHit(h.Id, h.Score, [])).ToList(), hits.Length == 0 ? MatchMode.AnyTerm : MatchMode.AllTerms));
+        new(_ => new TextMatches(hits.Select(h => new SearchHit(h.Id, h.Score, [])).ToList(), hits.Length == 0 ? MatchMode.AnyTerm : MatchMode.AllTerms));
 
     private static Profile P(string? stage = null, string? applicant = null, string[]? needs = null, bool includeIneligible = false) => new()
     {
