@@ -58,11 +58,16 @@ public sealed class LuceneSearchEngine : ISearchEngine
         _index = new CatalogIndex(options.IndexDirectory, _indexAnalyzer, new CoverageSimilarity());
 
         var synonymProblems = (morphSynonyms?.Problems ?? []).Concat(bigramSynonyms.Problems).Distinct().ToList();
+        var warnings = new[]
+        {
+            _tagger is null ? error + " Search falls back to character bigrams only." : null,
+            _tagger is { Dictionary.IsIpadic: false } ? $"The MeCab dictionary in {_tagger.Dictionary.Directory} is not IPADIC; words are split differently from what the ranking was tuned on." : null,
+            synonymProblems.Count > 0 ? $"Synonym entries that analyse to nothing cannot match: {string.Join(", ", synonymProblems)}." : null,
+        }.OfType<string>().ToList();
         Status = new SearchEngineStatus(
             _tagger is null ? AnalysisMode.BigramOnly : AnalysisMode.Morphological,
             _tagger?.Dictionary,
-            _tagger is null ? error + " Search falls back to character bigrams only."
-            : synonymProblems.Count > 0 ? $"Synonym entries that analyse to nothing and cannot match: {string.Join(", ", synonymProblems)}." : null);
+            warnings.Count > 0 ? string.Join(" ", warnings) : null);
     }
 
     public SearchEngineStatus Status { get; }

@@ -30,7 +30,8 @@ public static class HealthApi
         group.MapGet("/ready", Ready)
             .WithName("Ready")
             .WithSummary("Readiness: 200 once the catalog is loaded and indexed, 503 before")
-            .WithDescription("status is ready, or degraded when MeCab is missing and search runs on character bigrams only (warning says why). " +
+            .WithDescription("status is ready, or degraded when MeCab is missing and search runs on character bigrams only (warning says why). analysis is " +
+                             "mecab_ipadic, mecab_other_dictionary (Search:MeCabDictionary names another dictionary; warning says so) or bigram_only. " +
                              "dictionary is the MeCab dictionary actually loaded (its folder, file, charset and entry count).");
 
         return app;
@@ -39,7 +40,12 @@ public static class HealthApi
     private static Results<Ok<ReadyStatus>, JsonHttpResult<ReadyStatus>> Ready(CatalogStore store, ISearchEngine engine)
     {
         var status = engine.Status;
-        var analysis = status.Mode == AnalysisMode.Morphological ? "mecab_ipadic" : "bigram_only";
+        var analysis = status switch
+        {
+            { Mode: AnalysisMode.BigramOnly } => "bigram_only",
+            { Dictionary.IsIpadic: true } => "mecab_ipadic",
+            _ => "mecab_other_dictionary",
+        };
         if (store.Current is not { } catalog)
             return TypedResults.Json(new ReadyStatus("loading", null, null, analysis, status.Dictionary, status.Warning, store.LastLoadError),
                 statusCode: StatusCodes.Status503ServiceUnavailable);

@@ -12,6 +12,9 @@ public sealed record MeCabDictionary(string Directory, string File, string Chars
 {
     /// <summary>Changes whenever another dictionary, or another build of it, is loaded: part of the index's key.</summary>
     public string Fingerprint => $"{File}|{Charset}|{Entries}|{Version}|{LeftContexts}x{RightContexts}";
+
+    /// <summary>IPADIC 2.7.0 (Kuromoji's dictionary, Debian's mecab-ipadic) has a 1316 × 1316 connection matrix; naist-jdic has 1396.</summary>
+    public bool IsIpadic => LeftContexts == 1316 && RightContexts == 1316;
 }
 
 /// <summary>
