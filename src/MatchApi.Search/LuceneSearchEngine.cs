@@ -1,5 +1,6 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Index;
 using Lucene.Net.Search;
 using MatchApi.Search.Analysis;
 using MatchApi.Search.Analysis.MeCab;
@@ -19,6 +20,9 @@ public sealed record SearchEngineOptions
 
     /// <summary>The MeCab dictionary folder, opened by its path (never through /etc/mecabrc).</summary>
     public string DictionaryDirectory { get; init; } = MeCabTagger.IpadicDirectory;
+
+    /// <summary>How many query texts the engine remembers the plans and weights of (0: none, every search starts afresh).</summary>
+    public int RememberedQueries { get; init; } = 1000;
 }
 
 /// <summary>
@@ -37,6 +41,7 @@ public sealed class LuceneSearchEngine : ISearchEngine
     private readonly CatalogIndex _index;
     private readonly FacetLayout _facets;
     private readonly QueryPlanner _planner;
+    private readonly BoundedCache<string, PlannedQuery> _plans;
     private readonly SnippetHighlighter _highlighter;
     private readonly string _analysisKey;
 
@@ -55,7 +60,8 @@ public sealed class LuceneSearchEngine : ISearchEngine
         _highlighter = new SnippetHighlighter(morphological: _morphological is not null);
         _facets = new FacetLayout(schema);
         _analysisKey = $"{CodeVersion};{_tagger?.Dictionary.Fingerprint ?? "bigram-only"};{schema.Fingerprint}";
-        _index = new CatalogIndex(options.IndexDirectory, _indexAnalyzer, new CoverageSimilarity());
+        _plans = new BoundedCache<string, PlannedQuery>(options.RememberedQueries);
+        _index = new CatalogIndex(options.IndexDirectory, _indexAnalyzer, new CoverageSimilarity(), options.RememberedQueries);
 
         var synonymProblems = (morphSynonyms?.Problems ?? []).Concat(bigramSynonyms.Problems).Distinct().ToList();
         var warnings = new[]
@@ -80,12 +86,12 @@ public sealed class LuceneSearchEngine : ISearchEngine
     public SearchResponse Search(SearchRequest request)
     {
         var text = string.IsNullOrWhiteSpace(request.Text) ? null : request.Text;
-        var plan = text is null ? null : _planner.Plan(text);
+        var plan = text is null ? null : Plan(text);
         if (plan is { HasTerms: false }) return new SearchResponse(0, [], _facets.Counts(new int[64]), MatchMode.NoTerms);
 
         return _index.Read(searcher =>
         {
-            var query = plan?.AllTerms ?? new MatchAllDocsQuery();
+            var query = plan?.AllTerms ?? AllDocuments;
             var page = Collect(searcher, query, request);
             MatchMode? mode = plan is null ? null : MatchMode.AllTerms;
             IReadOnlyList<string> unmatched = [];
@@ -103,7 +109,7 @@ public sealed class LuceneSearchEngine : ISearchEngine
 
     public TextMatches MatchText(string text, int highlighted)
     {
-        var plan = _planner.Plan(text);
+        var plan = Plan(text);
         if (!plan.HasTerms) return new TextMatches([], MatchMode.NoTerms);
         return _index.Read(searcher =>
         {
@@ -147,9 +153,13 @@ public sealed class LuceneSearchEngine : ISearchEngine
         _tagger?.Dispose();
     }
 
+    private PlannedQuery Plan(string text) => _plans.GetOrAdd(text, _planner.Plan);
+
+    private static readonly Query AllDocuments = new MatchAllDocsQuery();
+
     private sealed record CollectedPage(int Total, IReadOnlyList<ScoreDoc> Docs, float MaxScore, IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets);
 
-    private CollectedPage Collect(IndexSearcher searcher, Query query, SearchRequest request)
+    private CollectedPage Collect(CatalogSearcher searcher, Query query, SearchRequest request)
     {
         var maxDoc = searcher.IndexReader.MaxDoc;
         var skip = (long)(request.Page - 1) * request.PageSize;
@@ -158,28 +168,36 @@ public sealed class LuceneSearchEngine : ISearchEngine
                 trackDocScores: true, trackMaxScore: true, docsScoredInOrder: false)
             : null;
         var collector = new FilteringCollector(_facets, request.Filters, request.Conditions, top);
-        searcher.Search(query, collector);
+        searcher.Run(query, collector);
         var docs = top?.GetTopDocs((int)skip, request.PageSize);
         return new CollectedPage(collector.Total, docs?.ScoreDocs ?? [], docs?.MaxScore ?? 0, collector.Facets);
     }
 
-    private int Count(IndexSearcher searcher, Query query, SearchRequest request)
+    private int Count(CatalogSearcher searcher, Query query, SearchRequest request)
     {
         var collector = new FilteringCollector(_facets, request.Filters, request.Conditions, page: null);
-        searcher.Search(query, collector);
+        searcher.Run(query, collector);
         return collector.Total;
     }
 
     /// <summary>The page's ids, scores relative to the best match (with text), and snippets when a query to highlight is given.</summary>
-    private IReadOnlyList<SearchHit> Hits(IndexSearcher searcher, IReadOnlyList<ScoreDoc> docs, float maxScore, Query? textQuery, bool highlight = true)
+    private IReadOnlyList<SearchHit> Hits(CatalogSearcher searcher, IReadOnlyList<ScoreDoc> docs, float maxScore, Query? textQuery, bool highlight = true)
     {
-        var fieldQuery = textQuery is null || !highlight || docs.Count == 0 ? null : _highlighter.Prepare(textQuery, searcher.IndexReader);
-        var idOnly = new HashSet<string> { IndexFields.Id };
+        var fieldQuery = textQuery is null || !highlight || docs.Count == 0 ? null : searcher.Derived(textQuery, q => _highlighter.Prepare(q, searcher.IndexReader));
         return docs.Select(d => new SearchHit(
-                searcher.Doc(d.Doc, idOnly).Get(IndexFields.Id),
+                IdOf(searcher.IndexReader, d.Doc),
                 textQuery is not null && maxScore > 0 ? d.Score / maxScore : null,
                 fieldQuery is null ? [] : _highlighter.Highlights(fieldQuery, searcher.IndexReader, d.Doc)))
             .ToList();
+    }
+
+    /// <summary>The id from its doc values, without decompressing the stored fields.</summary>
+    private static string IdOf(IndexReader reader, int doc)
+    {
+        var leaf = reader.Leaves[ReaderUtil.SubIndex(doc, reader.Leaves)];
+        var id = new Lucene.Net.Util.BytesRef();
+        leaf.AtomicReader.GetSortedDocValues(IndexFields.Id).Get(doc - leaf.DocBase, id);
+        return id.Utf8ToString();
     }
 
     private static Sort SortOf(SearchSort sort)

@@ -9,8 +9,8 @@ using MatchApi.Search.Indexing;
 namespace MatchApi.Search.Highlighting;
 
 /// <summary>
-/// Snippets of the highlighted fields from their term vectors, with Lucene's FastVectorHighlighter: both
-/// representations' matches (words and bigram runs; phrases only as whole phrases) marked in the stored text,
+/// Snippets of the highlighted fields from their term vectors, with Lucene's FastVectorHighlighter: the matched words
+/// (or, failing those, bigram runs; phrases only as whole phrases) marked in the stored text,
 /// HTML-escaped, &lt;mark&gt; around each match, about <see cref="Length"/> characters around the first matches,
 /// with … where the field goes on.
 /// </summary>
@@ -25,24 +25,116 @@ internal sealed class SnippetHighlighter(bool morphological)
     private readonly SimpleFragListBuilder _fragLists = new(margin: 6);
     private readonly IEncoder _encoder = new HtmlTextEncoder();
 
-    private readonly IReadOnlyList<(string Stored, ISet<string> Matched)> _fields = IndexFields.Texts
-        .Where(f => f.Highlighted)
-        .Select(f => (f.Name, (ISet<string>)new HashSet<string>(morphological ? [f.Morph, f.Bigram] : [f.Bigram])))
+    /// <summary>Words first; the bigram runs only for a document none of whose words matched (a misspelt or unsegmented query).</summary>
+    private readonly IReadOnlyList<IReadOnlyList<(string Stored, ISet<string> Matched)>> _passes =
+        (morphological ? new Func<SearchField, string>[] { f => f.Morph, f => f.Bigram } : [f => f.Bigram])
+        .Select(field => IndexFields.Texts.Where(f => f.Highlighted).Select(f => (f.Name, (ISet<string>)new HashSet<string> { field(f) })).ToList())
         .ToList();
 
-    public FieldQuery Prepare(Query query, IndexReader reader) => _highlighter.GetFieldQuery(query, reader);
-
-    public IReadOnlyList<Highlight> Highlights(FieldQuery query, IndexReader reader, int doc)
+    /// <summary>
+    /// The terms and phrases of the executed query that can mark a highlighted field, one highlighter query per pass:
+    /// the leaves of one representation only, each once, so the highlighter does not expand every pair of them.
+    /// </summary>
+    public IReadOnlyList<FieldQuery> Prepare(Query query, IndexReader reader)
     {
-        var highlights = new List<Highlight>();
-        foreach (var (stored, matched) in _fields)
+        var leaves = new List<Query>();
+        Collect(query, leaves);
+        return _passes.Select(pass =>
         {
-            var fragments = _highlighter.GetBestFragments(query, reader, doc, stored, matched, Length, 1,
-                _fragLists, new EllipsisFragmentsBuilder(), [Open], [Close], _encoder);
-            if (fragments is { Length: > 0 } && !string.IsNullOrEmpty(fragments[0]))
-                highlights.Add(new Highlight(stored, fragments[0].Replace(Close + Open, "", StringComparison.Ordinal)));
+            var fields = pass.SelectMany(p => p.Matched).ToHashSet();
+            var only = new BooleanQuery(disableCoord: true);
+            foreach (var leaf in leaves.Where(l => fields.Contains(FieldOf(l))).Distinct()) only.Add(leaf, Occur.SHOULD);
+            return _highlighter.GetFieldQuery(only, reader);
+        }).ToList();
+    }
+
+    private static void Collect(Query query, List<Query> leaves)
+    {
+        switch (query)
+        {
+            case BooleanQuery boolean:
+                foreach (var clause in boolean.Clauses.Where(c => !c.IsProhibited)) Collect(clause.Query, leaves);
+                break;
+            case DisjunctionMaxQuery disjunction:
+                foreach (var q in disjunction.Disjuncts) Collect(q, leaves);
+                break;
+            case TermQuery or PhraseQuery:
+                leaves.Add(query);
+                break;
+        }
+    }
+
+    private static string FieldOf(Query leaf) => leaf switch
+    {
+        TermQuery t => t.Term.Field,
+        PhraseQuery p => p.GetTerms()[0].Field,
+        _ => "",
+    };
+
+    /// <summary>The snippets of one document (<paramref name="doc"/> as numbered in the top-level <paramref name="reader"/>).</summary>
+    public IReadOnlyList<Highlight> Highlights(IReadOnlyList<FieldQuery> queries, IndexReader reader, int doc)
+    {
+        var leaf = reader.Leaves[ReaderUtil.SubIndex(doc, reader.Leaves)];
+        var segment = new OneDocumentVectors(leaf.AtomicReader);
+        var local = doc - leaf.DocBase;
+        var highlights = new List<Highlight>();
+        foreach (var (pass, query) in _passes.Zip(queries))
+        {
+            foreach (var (stored, matched) in pass)
+            {
+                var fragments = _highlighter.GetBestFragments(query, segment, local, stored, matched, Length, 1,
+                    _fragLists, new EllipsisFragmentsBuilder(), [Open], [Close], _encoder);
+                if (fragments is { Length: > 0 } && !string.IsNullOrEmpty(fragments[0]))
+                    highlights.Add(new Highlight(stored, fragments[0].Replace(Close + Open, "", StringComparison.Ordinal)));
+            }
+            if (highlights.Count > 0) break;
         }
         return highlights;
+    }
+
+    /// <summary>
+    /// Reads a document's term vectors and stored texts once for all its fields (the highlighter asks field by field,
+    /// and each read decompresses the document's whole block).
+    /// </summary>
+    private sealed class OneDocumentVectors(AtomicReader segment) : FilterAtomicReader(segment)
+    {
+        private int _doc = -1;
+        private Fields? _vectors;
+        private List<(FieldInfo Field, string Value)>? _texts;
+
+        public override Fields GetTermVectors(int docID)
+        {
+            Load(docID);
+            return _vectors!;
+        }
+
+        public override void Document(int docID, StoredFieldVisitor visitor)
+        {
+            Load(docID);
+            foreach (var (field, value) in _texts!)
+                switch (visitor.NeedsField(field))
+                {
+                    case StoredFieldVisitor.Status.YES: visitor.StringField(field, value); break;
+                    case StoredFieldVisitor.Status.STOP: return;
+                }
+        }
+
+        private void Load(int docID)
+        {
+            if (docID == _doc) return;
+            var texts = new TextCollector();
+            m_input.Document(docID, texts);
+            (_doc, _vectors, _texts) = (docID, m_input.GetTermVectors(docID), texts.Texts);
+        }
+
+        private sealed class TextCollector : StoredFieldVisitor
+        {
+            public List<(FieldInfo, string)> Texts { get; } = [];
+
+            public override Status NeedsField(FieldInfo fieldInfo) => Status.YES;
+
+            public override void StringField(FieldInfo fieldInfo, string value) => Texts.Add((fieldInfo, value));
+        }
     }
 
     /// <summary>Marks with … a fragment that starts after the beginning or ends before the end of its field; never splits a surrogate pair.</summary>

@@ -4,6 +4,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
+using MatchApi.Search.Querying;
 using Directory = Lucene.Net.Store.Directory;
 
 namespace MatchApi.Search.Indexing;
@@ -24,12 +25,13 @@ internal sealed class CatalogIndex : IDisposable
     private readonly System.Threading.Lock _writing = new();
     private volatile IReadOnlyDictionary<string, string> _committed;
 
-    public CatalogIndex(string? path, Analyzer analyzer, Similarity similarity)
+    public CatalogIndex(string? path, Analyzer analyzer, Similarity similarity, int rememberedQueries)
     {
+        CatalogCodec.Register();
         _directory = path is null ? new RAMDirectory() : FSDirectory.Open(System.IO.Directory.CreateDirectory(path));
         _writer = OpenWriter(_directory, path, analyzer, similarity);
         _committed = new Dictionary<string, string>(_writer.CommitData);
-        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new SimilaritySearcherFactory(similarity));
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new CatalogSearcherFactory(similarity, rememberedQueries));
     }
 
     /// <summary>The catalog version the committed index holds, if it was built by <paramref name="analysis"/>.</summary>
@@ -45,6 +47,8 @@ internal sealed class CatalogIndex : IDisposable
             Parallel.ForEach(documents, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
                 document => _writer.AddDocument(toLucene(document)));
             var data = new Dictionary<string, string> { [VersionKey] = version, [AnalysisKey] = analysis };
+            // One segment: each query term is looked up once instead of once per segment the parallel writers flushed.
+            _writer.ForceMerge(1);
             _writer.SetCommitData(data);
             _writer.Commit();
             _committed = data;
@@ -52,12 +56,12 @@ internal sealed class CatalogIndex : IDisposable
         }
     }
 
-    public T Read<T>(Func<IndexSearcher, T> read)
+    public T Read<T>(Func<CatalogSearcher, T> read)
     {
         var searcher = _searchers.Acquire();
         try
         {
-            return read(searcher);
+            return read((CatalogSearcher)searcher);
         }
         finally
         {
@@ -92,11 +96,12 @@ internal sealed class CatalogIndex : IDisposable
     {
         OpenMode = mode,
         Similarity = similarity,
+        Codec = new CatalogCodec(),
         RAMBufferSizeMB = 64,
     };
 
-    private sealed class SimilaritySearcherFactory(Similarity similarity) : SearcherFactory
+    private sealed class CatalogSearcherFactory(Similarity similarity, int rememberedQueries) : SearcherFactory
     {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = similarity };
+        public override IndexSearcher NewSearcher(IndexReader reader) => new CatalogSearcher(reader, rememberedQueries) { Similarity = similarity };
     }
 }

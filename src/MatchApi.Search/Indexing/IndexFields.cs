@@ -9,7 +9,7 @@ namespace MatchApi.Search.Indexing;
 /// A searchable field of a document, indexed twice: as MeCab terms (m_) and as CJK bigrams (b_). Boosts weigh a match
 /// in this field against the others; highlighted fields keep their text and term vectors for snippets.
 /// </summary>
-internal sealed record TextField(string Name, float MorphBoost, float BigramBoost, bool Highlighted)
+internal sealed record SearchField(string Name, float MorphBoost, float BigramBoost, bool Highlighted)
 {
     public string Morph { get; } = "m_" + Name;
     public string Bigram { get; } = "b_" + Name;
@@ -22,7 +22,7 @@ internal static class IndexFields
     public const string SortName = "sort_name";
 
     /// <summary>name/aliases ≫ keywords &gt; summary &gt; body &gt; tags; a bigram match weighs about 40% of a word match.</summary>
-    public static readonly IReadOnlyList<TextField> Texts =
+    public static readonly IReadOnlyList<SearchField> Texts =
     [
         new("name", 10f, 4f, Highlighted: true),
         new("aliases", 10f, 4f, Highlighted: true),

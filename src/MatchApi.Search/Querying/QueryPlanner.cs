@@ -16,12 +16,12 @@ internal sealed class PlannedQuery(IReadOnlyList<PlannedClause> required, IReadO
 
     public bool HasTerms => required.Count > 0;
 
-    public Query AllTerms => Combine(Occur.MUST, required.Select(c => c.Matching));
+    public Query AllTerms { get; } = Combine(Occur.MUST, required.Select(c => c.Matching), excluded);
 
     /// <summary>Any clause, scored with the share of clauses matched (the similarity's coord), so schemes touching more of them come first.</summary>
-    public Query AnyTerm => Combine(Occur.SHOULD, required.Select(c => c.Touching));
+    public Query AnyTerm { get; } = Combine(Occur.SHOULD, required.Select(c => c.Touching), excluded);
 
-    private Query Combine(Occur occur, IEnumerable<Query> clauses)
+    private static Query Combine(Occur occur, IEnumerable<Query> clauses, IReadOnlyList<Query> excluded)
     {
         var query = new BooleanQuery(disableCoord: occur == Occur.MUST);
         foreach (var clause in clauses) query.Add(clause, occur);
@@ -230,7 +230,7 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
     /// <summary>A term, or the terms as a phrase (at their analysed positions when known, so a removed particle leaves its gap).</summary>
     private static Query TermsQuery(string field, IReadOnlyList<string> terms, IReadOnlyList<QueryToken>? positions)
     {
-        if (terms.Count == 1) return new TermQuery(new Term(field, terms[0]));
+        if (terms.Count == 1) return new RememberedTermQuery(new Term(field, terms[0]));
         var phrase = new PhraseQuery();
         for (var i = 0; i < terms.Count; i++)
             phrase.Add(new Term(field, terms[i]), positions is null ? i : positions[i].Position - positions[0].Position);
