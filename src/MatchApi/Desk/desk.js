@@ -915,7 +915,7 @@
       `リンクにある次の制度はカタログに見つかりませんでした（IDの誤りか、カタログから外れた制度です）。ほかの制度は表示しています: `,
       missing.map((id, i) => [i ? '、' : '', el('code', { class: 'missing-id', text: id }), ' ',
         el('button', { type: 'button', class: 'drop-missing', 'data-id': id, 'aria-label': `「${id}」を${dropLabel}`, on: { click: () => drop(id) } }, dropLabel)]),
-    ]));
+    ].flat(Infinity)));
   }
 
   /** A field of a comparison or shortlist: rich content where the field has it, else its text. */
@@ -1189,18 +1189,20 @@
     box.hidden = entries.length === 0 || $('.filters-box').open;
     box.replaceChildren(
       el('span', { class: 'chips-label', text: '絞り込み中:' }),
-      entries.map((entry) => el('button', {
+      ...entries.map((entry) => el('button', {
         type: 'button', class: 'filter-chip', 'aria-label': `${entry.group}「${entry.text}」の絞り込みを外す`,
         on: { click: () => navigate({ ...entry.remove, page: 1, q: $('#q').value.trim() }) },
       }, el('span', { class: 'chip-group', text: `${entry.group}: ` }), entry.text, el('span', { class: 'chip-x', 'aria-hidden': 'true', text: ' ×' }))),
-      entries.length > 1 ? el('button', { type: 'button', class: 'filter-chip chip-clear', on: { click: clearFilters } }, 'すべて解除') : null);
+      entries.length > 1 ? el('button', { type: 'button', class: 'filter-chip chip-clear', on: { click: clearFilters } }, 'すべて解除') : '');
   }
 
   /** What the printed sheet was made from: the view's conditions, the print date and the link to it. */
   function printConditions() {
     if (state.view === 'search' || state.view === 'map') {
-      const groups = FACETS.filter((facet) => state.filters[facet.name].length)
-        .map((facet) => `${facet.legend}: ${labels(facet.name, state.filters[facet.name])}${state.filters[facet.name].length > 1 ? '（いずれか）' : ''}`);
+      const groups = FACETS.filter((facet) => state.filters[facet.name].length).map((facet) => {
+        const codes = codesOf(facet.name).filter((code) => state.filters[facet.name].includes(code));
+        return `${facet.legend}: ${labels(facet.name, codes)}${codes.length > 1 ? '（いずれか）' : ''}`;
+      });
       if (state.deviceSpecific) groups.push(`医療機器への特化: ${deviceMark(state.deviceSpecific === 'true').text}`);
       if (state.activeOn) groups.push(`この日に実施中: ${formatDate(state.activeOn)}`);
       const rows = [['キーワード', state.q ? `「${state.q}」` : 'なし'], ['絞り込み', groups.length ? groups.join('／') : 'なし（すべての制度）']];
@@ -1224,7 +1226,7 @@
   function updatePrintContext() {
     const printed = ['印刷日', japaneseDate.format(new Date())];
     const link = ['URL', shareableUrl()];
-    const rows = (entries) => entries.map(([term, value]) => [el('dt', { text: term }), el('dd', { text: value })]);
+    const rows = (entries) => entries.flatMap(([term, value]) => [el('dt', { text: term }), el('dd', { text: value })]);
     $('main .print-context').replaceChildren(...rows([['表示', VIEW_NAMES[state.view]], ...printConditions(), printed, link]));
     $('.detail-print-context').replaceChildren(...rows([['表示', '制度の詳細'], printed, link]));
   }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using MatchApi.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -23,7 +24,12 @@ public sealed partial class PrintedPdf
         return new PrintedPdf(document.GetPages().Select(p => Compact(string.Concat(p.Letters.Select(l => l.Value)))).ToList());
     }
 
-    public static string Compact(string text) => Whitespace().Replace(text, "");
+    /// <summary>
+    /// Without whitespace, and in one form for what the fonts' glyph maps give back: Chromium's CJK font reports some
+    /// ideographs as Kangxi radicals (⽀ for 支) and ・ ～ as ‧ 〜, so both sides are NFKC-normalised and those unified.
+    /// </summary>
+    public static string Compact(string text) =>
+        Whitespace().Replace(text.Normalize(NormalizationForm.FormKC), "").Replace('‧', '・').Replace('〜', '~');
 
     public bool Contains(string text) => Pages.Any(p => p.Contains(Compact(text), StringComparison.Ordinal));
 
