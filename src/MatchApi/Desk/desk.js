@@ -601,6 +601,8 @@
     }
     if (filtersAreSet(state)) {
       const counted = el('span', { class: 'unfiltered-count' });
+      const filters = activeFilterEntries().map((entry) => `${entry.group}: ${entry.text}`).join('／');
+      parts.push(el('p', { class: 'active-filter-summary', text: `絞り込み中の条件: ${filters}` }));
       parts.push(el('p', { class: 'clear-filters-offer' },
         el('button', { type: 'button', class: 'clear-filters-zero', on: { click: clearFilters } }, '絞り込みを解除して検索'), ' ', counted));
       const key = rendered.search;

@@ -70,6 +70,9 @@ public sealed class DeskHandoutBrowserTests(BrowserApp app) : IClassFixture<Brow
         var offer = desk.Page.Locator(".zero-help");
         await Assertions.Expect(offer).ToBeVisibleAsync();
         await Assertions.Expect(offer.Locator(".unfiltered-count")).ToHaveTextAsync($"絞り込みを外すと{unfiltered.GetProperty("total").GetInt32()}件あります。");
+        var filterLabel = (await desk.GetJsonAsync("/api/v1/vocabularies")).GetProperty(facet).EnumerateArray()
+            .First(t => t.GetProperty("code").GetString() == code).GetProperty("label").GetString()!;
+        await Assertions.Expect(offer.Locator(".active-filter-summary")).ToContainTextAsync(filterLabel);
         await BrowserApp.ScreenshotAsync(desk.Page, "desk-zero-results");
 
         await desk.AfterListLoadAsync(() => offer.GetByRole(AriaRole.Button, new() { Name = "絞り込みを解除して検索" }).ClickAsync());
