@@ -383,7 +383,7 @@
     for (const [field, name] of Object.entries(PROFILE_PARAMS)) for (const value of [].concat(s.profile[field])) add(name, value);
     add('profileLimit', s.recommendLimit > RECOMMENDATION_STEP ? String(s.recommendLimit) : '');
     add('compare', s.compare.join(','));
-    if (s.sharedShortlist) params.append('shortlist', s.sharedShortlist.join(','));
+    if (s.sharedShortlist && s.view === 'shortlist') params.append('shortlist', s.sharedShortlist.join(','));
     add('detail', s.detail);
     const query = params.toString();
     return query ? `?${query}` : location.pathname;
