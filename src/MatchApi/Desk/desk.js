@@ -858,11 +858,22 @@
       note(link.note))));
   }
 
+  /** The seed document as a client can look for it (title, publisher, date from the registry), with the file name the lines refer to. */
+  function sourceDocument(source) {
+    const issued = [source.publisher, source.dateText].filter(Boolean).join('、');
+    return [
+      source.title ? el('span', { class: 'source-title', text: source.title }) : null,
+      issued ? el('span', { class: 'note', text: `（${issued}）` }) : null,
+      source.title ? el('br') : null,
+      el('code', { text: source.document }),
+    ].filter(Boolean);
+  }
+
   function sourceTable(sources) {
     return el('table', { class: 'data-table sources-table' },
       el('thead', {}, el('tr', {}, ['資料（ファイル）', '行', '内容'].map((h) => el('th', { scope: 'col', text: h })))),
       el('tbody', {}, sources.map((source) => el('tr', {},
-        el('td', {}, el('code', { text: source.document })),
+        el('td', {}, ...sourceDocument(source)),
         el('td', { class: 'number', text: source.lines }),
         el('td', { text: source.about || '' })))));
   }
