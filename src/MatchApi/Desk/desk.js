@@ -858,15 +858,13 @@
       note(link.note))));
   }
 
-  /** The seed document as a client can look for it (title, publisher, date from the registry), with the file name the lines refer to. */
+  /** The seed document as a client can look for it (its title; publisher and date on hover), with the file name the lines refer to. */
   function sourceDocument(source) {
     const issued = [source.publisher, source.dateText].filter(Boolean).join('、');
     return [
-      source.title ? el('span', { class: 'source-title', text: source.title }) : null,
-      issued ? el('span', { class: 'note', text: `（${issued}）` }) : null,
-      source.title ? el('br') : null,
-      el('code', { text: source.document }),
-    ].filter(Boolean);
+      source.title ? el('span', { class: 'source-title', title: issued || null, text: `${source.title} ` }) : null,
+      el('code', { class: 'note', text: source.document }),
+    ];
   }
 
   function sourceTable(sources) {
