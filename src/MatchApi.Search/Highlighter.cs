@@ -46,7 +46,7 @@ internal static class Highlighter
             foreach (var sequence in sequences)
             {
                 var length = sequence.Terms.Count;
-                if (i + length > tokens.Count) continue;
+                if (length == 0 || i + length > tokens.Count) continue; // an empty sequence marks nothing (and has no last token)
                 var matches = true;
                 for (var k = 0; k < length && matches; k++) matches = tokens[i + k].Term == sequence.Terms[k];
                 if (matches) ranges.Add((tokens[i].Start, tokens[i + length - 1].End));

@@ -1346,7 +1346,8 @@
     return el('table', { class: 'data-table sources-table' },
       el('thead', {}, el('tr', {}, ['資料', '行', '内容'].map((h) => el('th', { scope: 'col', text: h })))),
       el('tbody', {}, sources.map((source) => {
-        const issued = [source.publisher, source.date ? formatDate(source.date) : ''].filter(Boolean).join('、');
+        // dateText is the document's own wording (令和5年度); date may be a year only, so it is formatted only when dateText is absent.
+        const issued = [source.publisher, source.dateText || (source.date ? formatDate(source.date) : '')].filter(Boolean).join('、');
         return el('tr', {},
           el('td', {},
             source.title ? el('span', { class: 'source-title', text: source.title }) : null,

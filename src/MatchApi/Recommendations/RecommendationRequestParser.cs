@@ -12,14 +12,15 @@ namespace MatchApi.Recommendations;
 /// </summary>
 public static class RecommendationRequestParser
 {
-    public const int MaxLimit = 50;
+    /// <summary>The most items one answer carries: the same ceiling as the list's pageSize.</summary>
+    public const int MaxLimit = Schemes.SchemeListParameters.MaxPageSize;
     public const int DefaultLimit = 10;
 
     /// <summary>A body larger than this is refused (the longest valid body is far smaller).</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
     private static readonly string[] Fields =
-        ["stage", "applicant", "needs", "supportTypes", "query", "activeOn", "limit", "includeIneligible", "deviceDeveloper"];
+        ["stage", "applicant", "needs", "supportTypes", "query", "activeOn", "limit", "page", "includeIneligible", "deviceDeveloper"];
 
     public static async Task<JsonDocument?> ReadAsync(HttpRequest request, InputErrors errors, CancellationToken cancellationToken)
     {
@@ -61,9 +62,10 @@ public static class RecommendationRequestParser
           mediaType.MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)) &&
          (mediaType.Charset.Length == 0 || mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)));
 
-    /// <summary>The profile and limit from the body (null body: every field absent).</summary>
-    public static (Profile Profile, int Limit) Parse(JsonElement? body, InputErrors errors, DateOnly today)
+    /// <summary>The profile, the limit (items per page) and the 1-based page from the body (null body: every field absent).</summary>
+    public static (Profile Profile, int Limit, int Page) Parse(JsonElement? body, InputErrors errors, DateOnly today)
     {
+        var page = 1;
         string? stage = null, applicant = null, query = null;
         IReadOnlySet<string> needs = new HashSet<string>(), supportTypes = new HashSet<string>();
         DateOnly? activeOn = null;
@@ -92,6 +94,7 @@ public static class RecommendationRequestParser
                             if (String(errors, "activeOn", value, "a date as YYYY-MM-DD, e.g. 2026-04-01") is { } day) activeOn = errors.Date("activeOn", day);
                             break;
                         case "limit": limit = Limit(errors, value); break;
+                        case "page": page = Page(errors, value); break;
                         case "includeIneligible": includeIneligible = Boolean(errors, "includeIneligible", value) ?? false; break;
                         case "deviceDeveloper": deviceDeveloper = Boolean(errors, "deviceDeveloper", value) ?? true; break;
                         default:
@@ -113,7 +116,7 @@ public static class RecommendationRequestParser
             IncludeIneligible = includeIneligible,
             DeviceDeveloper = deviceDeveloper,
         };
-        return (profile, limit);
+        return (profile, limit, page);
     }
 
     private static string? Code(InputErrors errors, string name, Vocabulary vocabulary, JsonElement value) =>
@@ -168,6 +171,15 @@ public static class RecommendationRequestParser
         if (shown.Length > 40) shown = shown[..40] + "…";
         errors.Add("limit", $"{shown} is not accepted. Accepted: an integer from 1 to {MaxLimit} (default {DefaultLimit}).");
         return DefaultLimit;
+    }
+
+    private static int Page(InputErrors errors, JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number >= 1) return number;
+        var shown = value.ValueKind == JsonValueKind.Number ? value.GetRawText() : $"a JSON {Kind(value)}";
+        if (shown.Length > 40) shown = shown[..40] + "…";
+        errors.Add("page", $"{shown} is not accepted. Accepted: an integer of at least 1 (default 1); a page past the last answers an empty items with the total.");
+        return 1;
     }
 
     private static bool? Boolean(InputErrors errors, string name, JsonElement value)

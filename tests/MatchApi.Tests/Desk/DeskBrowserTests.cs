@@ -131,6 +131,8 @@ public sealed class DeskBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         {
             await Assertions.Expect(sourceRows.Nth(i)).ToContainTextAsync(sources[i].GetProperty("document").GetString()!);
             await Assertions.Expect(sourceRows.Nth(i)).ToContainTextAsync(sources[i].GetProperty("lines").GetString()!);
+            // The registry's title, not only the hashed file name a client cannot open.
+            await Assertions.Expect(sourceRows.Nth(i)).ToContainTextAsync(sources[i].GetProperty("title").GetString()!);
         }
         var text = await desk.Detail.InnerTextAsync();
         Assert.DoesNotContain("null", text);
