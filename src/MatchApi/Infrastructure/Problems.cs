@@ -9,7 +9,8 @@ public static class Problems
         TypedResults.ValidationProblem(
             errors.ToDictionary(),
             title: "Invalid input",
-            detail: "One or more parameters or fields are invalid; see errors for what each accepts.");
+            detail: "One or more parameters or fields are invalid; see errors for what each accepts." +
+                    (errors.OmittedFields > 0 ? $" {errors.OmittedFields} more invalid fields are not listed." : ""));
 
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");

@@ -61,7 +61,7 @@ public static class SchemesApi
     private static Results<Ok<SchemeDetail>, ProblemHttpResult> GetScheme(string id, CatalogSnapshot catalog) =>
         catalog.Find(id) is { } scheme
             ? TypedResults.Ok(SchemeDetail.From(scheme, catalog))
-            : Problems.NotFound($"No scheme has the id '{id}'. GET /api/v1/schemes lists the ids.");
+            : Problems.NotFound($"No scheme has the id '{InputErrors.Shorten(id)}'. GET /api/v1/schemes lists the ids.");
 
     internal static string MatchModeCode(MatchMode mode) => mode switch
     {
