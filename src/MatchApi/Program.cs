@@ -46,6 +46,7 @@ api.MapSchemesApi();
 api.MapVocabulariesApi();
 api.MapAnalyzeApi();
 api.MapRecommendationsApi();
+app.MapGroup("/api/v1/operator").RequirePartnerRole(PartnerRoles.Operator, PartnerRoles.Curator).MapOperatorApi();
 app.MapWidget();
 app.MapDesk();
 
