@@ -34,17 +34,18 @@ internal static class PartnerOpenApi
             {
                 var metadata = context.Description.ActionDescriptor.EndpointMetadata;
                 if (metadata.OfType<PartnerAccessMetadata>().LastOrDefault() is not { } access) return Task.CompletedTask;
+                var role = metadata.OfType<PartnerRoleMetadata>().LastOrDefault();
 
-                // Either with the key or anonymous (the empty requirement).
+                // With the key, or (unless a role is needed) anonymous: the empty requirement.
                 operation.Security ??= [];
                 operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, context.Document)] = [] });
-                operation.Security.Add(new OpenApiSecurityRequirement());
+                if (role is null) operation.Security.Add(new OpenApiSecurityRequirement());
 
                 operation.Responses ??= new OpenApiResponses();
-                operation.Responses.TryAdd("401", OpenApiSetup.Problem(metadata.OfType<PartnerRoleMetadata>().Any()
-                    ? "No X-Api-Key, or an unknown or revoked key."
-                    : "The X-Api-Key header carries an unknown or revoked key."));
-                if (metadata.OfType<PartnerRoleMetadata>().LastOrDefault() is { } role)
+                operation.Responses.TryAdd("401", OpenApiSetup.Problem(role is null
+                    ? "The X-Api-Key header carries an unknown or revoked key."
+                    : "No X-Api-Key, or an unknown or revoked key."));
+                if (role is not null)
                 {
                     operation.Responses["403"] = OpenApiSetup.Problem($"The key's partner does not have the role {string.Join(" or ", role.Roles)} (Partners:Keys:{{id}}:Roles).");
                     operation.Responses.Remove("503"); // operator endpoints answer whether or not a catalog is loaded
