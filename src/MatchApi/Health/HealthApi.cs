@@ -6,7 +6,16 @@ namespace MatchApi.Health;
 
 public sealed record LiveStatus(string Status);
 
-public sealed record ReadyStatus(string Status, int? Schemes, string? CatalogVersion, string Analysis, string? Warning, string? LastLoadError);
+/// <param name="LastLoadError">Null, or <see cref="LoadFailedNotice"/>: the details (file names, positions, exceptions) are for operators only.</param>
+public sealed record ReadyStatus(string Status, int? Schemes, string? CatalogVersion, string Analysis, string? Warning, string? LastLoadError)
+{
+    public const string LoadFailedNotice =
+        "The last catalog load failed; the previous catalog, if any, keeps serving. Operators find the details in the service log and at GET /api/v1/operator/catalog-load.";
+
+    public bool LastLoadFailed => LastLoadError is not null;
+
+    public DateTimeOffset? LastLoadFailedAt { get; init; }
+}
 
 public static class HealthApi
 {
@@ -21,7 +30,8 @@ public static class HealthApi
         group.MapGet("/ready", Ready)
             .WithName("Ready")
             .WithSummary("Readiness: 200 once the catalog is loaded and indexed, 503 before")
-            .WithDescription("status is ready, or degraded when MeCab is missing and search runs on character bigrams only (warning says why).");
+            .WithDescription("status is ready, or degraded when MeCab is missing and search runs on character bigrams only (warning says why). " +
+                             "lastLoadFailed: the last load of data/ failed and the previous catalog, if any, keeps serving; the details are at GET /api/v1/operator/catalog-load.");
 
         return app;
     }
@@ -30,9 +40,11 @@ public static class HealthApi
     {
         var analysis = engine.Status.Mode == AnalysisMode.Morphological ? "mecab_ipadic" : "bigram_only";
         if (store.Current is not { } catalog)
-            return TypedResults.Json(new ReadyStatus("loading", null, null, analysis, engine.Status.Warning, store.LastLoadError),
+            return TypedResults.Json(new ReadyStatus("loading", null, null, analysis, engine.Status.Warning, LoadFailure(store)) { LastLoadFailedAt = store.LastLoadFailedAt },
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         var status = engine.Status.Mode == AnalysisMode.Morphological ? "ready" : "degraded";
-        return TypedResults.Ok(new ReadyStatus(status, catalog.Schemes.Count, catalog.Version, analysis, engine.Status.Warning, store.LastLoadError));
+        return TypedResults.Ok(new ReadyStatus(status, catalog.Schemes.Count, catalog.Version, analysis, engine.Status.Warning, LoadFailure(store)) { LastLoadFailedAt = store.LastLoadFailedAt });
     }
+
+    private static string? LoadFailure(CatalogStore store) => store.LastLoadError is null ? null : ReadyStatus.LoadFailedNotice;
 }

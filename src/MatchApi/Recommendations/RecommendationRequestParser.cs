@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using MatchApi.Catalog.Model;
 using MatchApi.Infrastructure;
@@ -9,6 +11,7 @@ namespace MatchApi.Recommendations;
 /// <summary>
 /// Reads the recommendation body field by field, so that malformed JSON, a wrong JSON type, an unknown field
 /// or an unknown code becomes a 400 naming the field and what it accepts — never a 500.
+/// The body is UTF-8 (a byte order mark is skipped); each field may be given once.
 /// </summary>
 public static class RecommendationRequestParser
 {
@@ -22,6 +25,8 @@ public static class RecommendationRequestParser
     private static readonly string[] Fields =
         ["stage", "applicant", "needs", "supportTypes", "query", "activeOn", "limit", "page", "includeIneligible", "deviceDeveloper"];
 
+    private static readonly string AcceptedBody = $"a JSON object with the optional fields {string.Join(", ", Fields)}";
+
     public static async Task<JsonDocument?> ReadAsync(HttpRequest request, InputErrors errors, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
@@ -32,15 +37,21 @@ public static class RecommendationRequestParser
             buffer.Write(chunk, 0, read);
             if (buffer.Length > MaxBodyBytes)
             {
-                errors.Add("body", $"Too large. Accepted: a JSON object of at most {MaxBodyBytes / 1024} KB.");
+                errors.Add("body", "Too large.", $"a JSON object of at most {MaxBodyBytes / 1024} KB");
                 return null;
             }
         }
         var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (bytes.Span.StartsWith(Encoding.UTF8.Preamble)) bytes = bytes[Encoding.UTF8.Preamble.Length..];
         if (IsBlank(bytes.Span)) return null; // every field is optional: an empty body is an empty profile
         if (!IsJsonOrUnstated(request.ContentType))
         {
-            errors.Add("Content-Type", $"'{request.ContentType}' is not accepted. Accepted: application/json (UTF-8).");
+            errors.Add("Content-Type", $"'{InputErrors.Shorten(request.ContentType ?? "")}' is not accepted.", "application/json (UTF-8)");
+            return null;
+        }
+        if (FirstInvalidUtf8(bytes.Span) is { } invalidAt)
+        {
+            errors.Add("body", $"Not valid UTF-8: the byte at offset {invalidAt} does not start or continue a UTF-8 character.", "a JSON object encoded as UTF-8");
             return null;
         }
         try
@@ -50,9 +61,18 @@ public static class RecommendationRequestParser
         catch (JsonException e)
         {
             var where = e.LineNumber is { } line ? $" at line {line + 1}, byte {e.BytePositionInLine + 1}" : "";
-            errors.Add("body", $"Malformed JSON{where}. Accepted: a JSON object such as {{\"stage\": \"non_clinical\", \"needs\": [\"funding\"]}}.");
+            errors.Add("body", $"Malformed JSON{where}.", "a JSON object such as {\"stage\": \"non_clinical\", \"needs\": [\"funding\"]}");
             return null;
         }
+    }
+
+    /// <summary>The offset of the first byte that is not part of a well-formed UTF-8 sequence, or null.</summary>
+    private static int? FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes)) return null;
+        var offset = 0;
+        while (Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed) == OperationStatus.Done) offset += consumed;
+        return offset;
     }
 
     private static bool IsJsonOrUnstated(string? contentType) =>
@@ -75,13 +95,21 @@ public static class RecommendationRequestParser
         if (body is { } root)
         {
             if (root.ValueKind != JsonValueKind.Object)
-                errors.Add("body", $"A JSON {Kind(root)} is not accepted. Accepted: a JSON object with the optional fields {string.Join(", ", Fields)}.");
+                errors.Add("body", $"A JSON {Kind(root)} is not accepted.", AcceptedBody);
             else
+            {
+                var seen = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var property in root.EnumerateObject())
                 {
+                    if (FieldName(errors, property) is not { } name) continue;
+                    if (!seen.Add(name))
+                    {
+                        errors.Add(name, "Given more than once; which value should count is ambiguous.", "each field at most once");
+                        continue;
+                    }
                     var value = property.Value;
                     if (value.ValueKind == JsonValueKind.Null) continue;
-                    switch (property.Name)
+                    switch (name)
                     {
                         case "stage": stage = Code(errors, "stage", Vocabularies.Stage, value); break;
                         case "applicant": applicant = Code(errors, "applicant", Vocabularies.Applicant, value); break;
@@ -98,11 +126,11 @@ public static class RecommendationRequestParser
                         case "includeIneligible": includeIneligible = Boolean(errors, "includeIneligible", value) ?? false; break;
                         case "deviceDeveloper": deviceDeveloper = Boolean(errors, "deviceDeveloper", value) ?? true; break;
                         default:
-                            errors.Add(property.Name.Length <= 40 ? property.Name : property.Name[..40] + "…",
-                                $"Unknown field. Accepted fields: {string.Join(", ", Fields)} (names are case-sensitive, camelCase).");
+                            errors.Add(name, $"Unknown field. Accepted fields: {string.Join(", ", Fields)} (names are case-sensitive, camelCase).");
                             break;
                     }
                 }
+            }
         }
 
         var profile = new Profile
@@ -119,26 +147,40 @@ public static class RecommendationRequestParser
         return (profile, limit, page);
     }
 
+    /// <summary>The property's name; a name with a lone surrogate escape (\ud800) cannot become a .NET string and is refused.</summary>
+    private static string? FieldName(InputErrors errors, JsonProperty property)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            errors.Add("body", "A field name is not valid Unicode text (an unpaired surrogate escape).", AcceptedBody);
+            return null;
+        }
+    }
+
     private static string? Code(InputErrors errors, string name, Vocabulary vocabulary, JsonElement value) =>
         String(errors, name, value, $"one {vocabulary.Name} value: {vocabulary.Describe()}") is { } text ? errors.Code(name, vocabulary, text) : null;
 
     private static IReadOnlySet<string> Codes(InputErrors errors, string name, Vocabulary vocabulary, JsonElement value)
     {
-        var accepted = $"an array of {vocabulary.Name} values: {vocabulary.Describe()}";
         switch (value.ValueKind)
         {
             case JsonValueKind.String:
                 return Text(errors, name, value) is { } single ? errors.Codes(name, vocabulary, [single]) : new HashSet<string>();
             case JsonValueKind.Array:
                 var texts = new List<string?>();
+                var accepted = vocabulary.Describe();
                 foreach (var item in value.EnumerateArray())
                 {
                     if (item.ValueKind == JsonValueKind.String) { if (Text(errors, name, item) is { } text) texts.Add(text); }
-                    else errors.Add(name, $"An item of type {Kind(item)} is not accepted. Accepted: {accepted}.");
+                    else errors.Add(name, $"An item of type {Kind(item)} is not accepted: the items are {vocabulary.Name} values.", accepted);
                 }
                 return errors.Codes(name, vocabulary, texts);
             default:
-                errors.Add(name, $"A JSON {Kind(value)} is not accepted. Accepted: {accepted}.");
+                errors.Add(name, $"A JSON {Kind(value)} is not accepted: {name} is an array of {vocabulary.Name} values.", vocabulary.Describe());
                 return new HashSet<string>();
         }
     }
@@ -146,7 +188,7 @@ public static class RecommendationRequestParser
     private static string? String(InputErrors errors, string name, JsonElement value, string accepted)
     {
         if (value.ValueKind == JsonValueKind.String) return Text(errors, name, value);
-        errors.Add(name, $"A JSON {Kind(value)} is not accepted. Accepted: {accepted}.");
+        errors.Add(name, $"A JSON {Kind(value)} is not accepted.", accepted);
         return null;
     }
 
@@ -159,7 +201,7 @@ public static class RecommendationRequestParser
         }
         catch (InvalidOperationException)
         {
-            errors.Add(name, "Not valid Unicode text (an unpaired surrogate escape). Accepted: well-formed UTF-16/UTF-8 text.");
+            errors.Add(name, "Not valid Unicode text (an unpaired surrogate escape such as \\ud800).", "well-formed Unicode text");
             return null;
         }
     }
@@ -168,8 +210,7 @@ public static class RecommendationRequestParser
     {
         if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number is >= 1 and <= MaxLimit) return number;
         var shown = value.ValueKind == JsonValueKind.Number ? value.GetRawText() : $"a JSON {Kind(value)}";
-        if (shown.Length > 40) shown = shown[..40] + "…";
-        errors.Add("limit", $"{shown} is not accepted. Accepted: an integer from 1 to {MaxLimit} (default {DefaultLimit}).");
+        errors.Add("limit", $"{InputErrors.Shorten(shown)} is not accepted.", $"an integer from 1 to {MaxLimit} (default {DefaultLimit})");
         return DefaultLimit;
     }
 
@@ -185,7 +226,7 @@ public static class RecommendationRequestParser
     private static bool? Boolean(InputErrors errors, string name, JsonElement value)
     {
         if (value.ValueKind is JsonValueKind.True or JsonValueKind.False) return value.GetBoolean();
-        errors.Add(name, $"A JSON {Kind(value)} is not accepted. Accepted: true or false.");
+        errors.Add(name, $"A JSON {Kind(value)} is not accepted.", "true or false");
         return null;
     }
 

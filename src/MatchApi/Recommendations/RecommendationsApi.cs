@@ -4,6 +4,7 @@ using MatchApi.Catalog.Model;
 using MatchApi.Catalog.Querying;
 using MatchApi.Infrastructure;
 using MatchApi.Matchmaking;
+using MatchApi.Partners;
 using MatchApi.Schemes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -17,6 +18,7 @@ public static class RecommendationsApi
     public static RouteGroupBuilder MapRecommendationsApi(this RouteGroupBuilder api)
     {
         api.MapPost("/recommendations", Recommend)
+            .LimitConcurrency()
             .WithTags("Matchmaking")
             .WithName("Recommend")
             .WithSummary("Ranked schemes for a developer's profile, with reasons")
@@ -40,6 +42,7 @@ public static class RecommendationsApi
             });
 
         api.MapGet("/roadmap", GetRoadmap)
+            .LimitConcurrency()
             .WithTags("Matchmaking")
             .WithName("GetRoadmap")
             .WithSummary("What to apply to, stage by stage, up to 事業展開")
