@@ -28,6 +28,13 @@ public sealed class CatalogLoader(
     {
         await using var db = createContext();
         await db.Database.EnsureCreatedAsync(cancellationToken);
+        if (!await HoldsCurrentTablesAsync(db, cancellationToken))
+        {
+            // Written by code whose tables differ (a field was added): its catalog cannot be read, so start afresh.
+            logger.LogWarning("Catalog database was written with other tables; recreating it");
+            await db.Database.EnsureDeletedAsync(cancellationToken);
+            await db.Database.EnsureCreatedAsync(cancellationToken);
+        }
         var hash = files.ContentHash($"format={StorageFormat}");
         var state = await db.State.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
 
@@ -53,11 +60,15 @@ public sealed class CatalogLoader(
     private async Task<(string? Error, IReadOnlyList<Scheme>? Imported)> TryReplaceAsync(CatalogDbContext db, string hash, CancellationToken cancellationToken)
     {
         var (schemes, readProblems) = files.Read();
-        var problems = readProblems.Concat(CatalogRules.Validate(schemes)).ToList();
+        var (documents, documentProblems) = files.ReadDocuments();
+        var problems = readProblems.Concat(documentProblems)
+            .Concat(CatalogRules.ValidateDocuments(documents))
+            .Concat(CatalogRules.Validate(schemes, documents)).ToList();
         if (schemes.Count == 0) problems.Add($"no scheme records in {files.SchemesDirectory}");
         if (problems.Count > 0) return (string.Join(Environment.NewLine, problems), null);
 
         CatalogRules.CompleteRelations(schemes);
+        CatalogRules.ResolveSources(schemes, documents);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
@@ -77,6 +88,21 @@ public sealed class CatalogLoader(
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
             return (e.ToString(), null);
+        }
+    }
+
+    /// <summary>Whether every mapped column can be read (a database from before a field was added cannot).</summary>
+    private static async Task<bool> HoldsCurrentTablesAsync(CatalogDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.Schemes.AsNoTracking().OrderBy(s => s.Id).Take(1).ToListAsync(cancellationToken);
+            await db.State.AsNoTracking().OrderBy(s => s.Id).Take(1).ToListAsync(cancellationToken);
+            return true;
+        }
+        catch (SqliteException)
+        {
+            return false;
         }
     }
 }

@@ -33,7 +33,7 @@ public sealed record Facet(FacetDefinition Definition, Func<Scheme, IEnumerable<
         new(Vocabularies.SupportType, s => s.SupportTypes, f => f.SupportTypes),
         new(Vocabularies.Ministry, s => s.Ministry is null ? [] : [s.Ministry], f => f.Ministries),
         new(Vocabularies.Category, s => s.Categories, f => f.Categories),
-        new(Vocabularies.Applicant, s => s.Applicants, f => f.Applicants),
+        new(Vocabularies.Applicant, s => s.AcceptedApplicants, f => f.Applicants),
         new(Vocabularies.Need, s => s.Needs, f => f.Needs),
     ];
 }

@@ -1,6 +1,7 @@
 using MatchApi.Catalog;
 using MatchApi.Catalog.Querying;
 using MatchApi.Infrastructure;
+using MatchApi.Partners;
 using MatchApi.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,6 +18,7 @@ public static class SchemesApi
         var group = api.MapGroup("/schemes").WithTags("Schemes");
 
         group.MapGet("/", ListSchemes)
+            .LimitConcurrency(when: http => !string.IsNullOrWhiteSpace(http.Request.Query["q"]))
             .WithName("ListSchemes")
             .WithSummary("Search and filter support schemes")
             .WithDescription("Filters are repeatable (OR within one parameter, AND across parameters) and accept codes, Japanese labels and short forms. " +
@@ -54,7 +56,7 @@ public static class SchemesApi
     private static Results<Ok<SchemeDetail>, ProblemHttpResult> GetScheme(string id, CatalogSnapshot catalog) =>
         catalog.Find(id) is { } scheme
             ? TypedResults.Ok(SchemeDetail.From(scheme, catalog))
-            : Problems.NotFound($"No scheme has the id '{id}'. GET /api/v1/schemes lists the ids.");
+            : Problems.NotFound($"No scheme has the id '{InputErrors.Shorten(id)}'. GET /api/v1/schemes lists the ids.");
 
     internal static string MatchModeCode(MatchMode mode) => mode switch
     {

@@ -14,12 +14,19 @@ public sealed class DeskSession : IAsyncDisposable
 {
     private readonly List<string> _errors = [];
     private readonly List<string> _dialogs = [];
+    private readonly List<string> _expectedFailures = [];
 
     private DeskSession(IPage page, HttpClient api)
     {
         Page = page;
         Api = api;
-        page.Console += (_, message) => { if (message.Type == "error") _errors.Add($"console: {message.Text} at {message.Location}"); };
+        page.Console += (_, message) =>
+        {
+            if (message.Type != "error") return;
+            // Chromium reports every failed request on the console; a test may expect some (a stale id in a shared link).
+            if (message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal) && _expectedFailures.Any(message.Location.Contains)) return;
+            _errors.Add($"console: {message.Text} at {message.Location}");
+        };
         page.PageError += (_, error) => _errors.Add("page error: " + error);
         page.Dialog += async (_, dialog) =>
         {
@@ -30,6 +37,9 @@ public sealed class DeskSession : IAsyncDisposable
 
     public IPage Page { get; }
     public HttpClient Api { get; }
+
+    /// <summary>A request to this path may fail (e.g. 404 for an id the test put in a link on purpose).</summary>
+    public void ExpectFailedRequest(string path) => _expectedFailures.Add(path);
 
     public ILocator Status => Page.Locator(".search-status");
     public ILocator Results => Page.Locator(".results > li.result");
@@ -75,6 +85,20 @@ public sealed class DeskSession : IAsyncDisposable
             await Task.Delay(100);
         }
         Assert.Equal(expected, await ResultIdsAsync());
+    }
+
+    /// <summary>Nothing sticks out past the viewport's right edge (the page does not scroll sideways); else the elements that do.</summary>
+    public async Task AssertNoSidewaysScrollAsync(string what)
+    {
+        var offenders = await Page.EvaluateAsync<string[]>("""
+            () => document.documentElement.scrollWidth <= window.innerWidth ? [] :
+              [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && ![...document.querySelectorAll('.map-grid, .compare-table-wrap')].some(box => box !== e && box.contains(e)))
+                .slice(0, 8).map(e => `${e.tagName.toLowerCase()}.${e.className} right=${Math.round(e.getBoundingClientRect().right)}`)
+                .concat([`scrollWidth=${document.documentElement.scrollWidth} innerWidth=${window.innerWidth}`])
+            """);
+        var scrolls = await Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
+        Assert.False(scrolls, $"{what} scrolls sideways; sticking out: " + string.Join(", ", offenders));
     }
 
     public async Task<JsonElement> GetJsonAsync(string url) => await MatchApiFactory.GetJsonAsync(Api, url);
