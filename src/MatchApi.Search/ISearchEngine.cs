@@ -17,6 +17,12 @@ public interface ISearchEngine : IDisposable
     /// <summary>Replaces the index with these documents and publishes it, as <paramref name="version"/>, in one step.</summary>
     void Publish(string version, IEnumerable<SearchDocument> documents);
 
+    /// <summary>
+    /// Adds or replaces <paramref name="upserts"/> (by id) and removes <paramref name="deletions"/>, then publishes the
+    /// index as <paramref name="version"/>: an edit is searchable as soon as this returns.
+    /// </summary>
+    void Apply(string version, IEnumerable<SearchDocument> upserts, IEnumerable<string> deletions);
+
     /// <summary>One page of matches with highlights, the total, and facet counts. Never throws for any user input.</summary>
     SearchResponse Search(SearchRequest request);
 

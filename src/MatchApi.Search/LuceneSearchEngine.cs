@@ -51,6 +51,7 @@ public sealed class LuceneSearchEngine : ISearchEngine
         _morphological = _tagger is null ? null : new JapaneseAnalyzer(_tagger);
         _indexAnalyzer = new PerFieldAnalyzerWrapper(_bigrams, IndexFields.Texts
             .SelectMany(f => new[] { (f.Bigram, (Analyzer)_bigrams), (f.Morph, (Analyzer?)_morphological ?? _bigrams) })
+            .Append((IndexFields.AllBigrams, _bigrams))
             .ToDictionary(x => x.Item1, x => x.Item2));
 
         var lines = options.SynonymsPath is { } path && File.Exists(path) ? File.ReadAllLines(path) : [];
@@ -82,6 +83,9 @@ public sealed class LuceneSearchEngine : ISearchEngine
 
     public void Publish(string version, IEnumerable<SearchDocument> documents) =>
         _index.Replace(version, _analysisKey, documents, d => IndexFields.Create(d, _morphological is not null));
+
+    public void Apply(string version, IEnumerable<SearchDocument> upserts, IEnumerable<string> deletions) =>
+        _index.Apply(version, _analysisKey, upserts, deletions, d => IndexFields.Create(d, _morphological is not null));
 
     public SearchResponse Search(SearchRequest request)
     {

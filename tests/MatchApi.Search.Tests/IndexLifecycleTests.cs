@@ -73,3 +73,31 @@ public sealed class IndexLifecycleTests : IDisposable
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
     }
 }
+
+/// <summary>Edits applied one by one: searchable when Apply returns, kept across a restart.</summary>
+public sealed class IncrementalUpdateTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("matchapi-index-").FullName;
+
+    [Fact]
+    public void An_upsert_replaces_the_document_and_a_deletion_removes_it_and_both_survive_a_restart()
+    {
+        using (var engine = EngineFixture.Engine(_directory))
+        {
+            var kaken = EngineFixture.Documents.Single(d => d.Id == "kaken");
+            engine.Apply("v2", [kaken with { Name = "科学研究費助成事業（宇宙医療を含む）" }], ["trial"]);
+            Assert.Equal("v2", engine.PublishedVersion);
+            Assert.Equal("kaken", engine.Search(new SearchRequest { Text = "宇宙医療" }).Hits.Single().Id);
+            Assert.Equal(EngineFixture.Documents.Length - 1, engine.Search(new SearchRequest()).Total);
+            Assert.DoesNotContain(engine.Search(new SearchRequest { Text = "臨床試験推進事業" }).Hits, h => h.Id == "trial");
+        }
+        using var restarted = new LuceneSearchEngine(new SearchEngineOptions { IndexDirectory = _directory }, EngineFixture.Schema);
+        Assert.Equal("v2", restarted.PublishedVersion);
+        Assert.Equal("kaken", restarted.Search(new SearchRequest { Text = "宇宙医療" }).Hits.Single().Id);
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+    }
+}

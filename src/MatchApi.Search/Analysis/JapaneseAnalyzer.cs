@@ -59,6 +59,9 @@ public sealed class BigramAnalyzer : ChainAnalyzer
     public override string CharFilterDescription => TextFolding.Description + " → pattern_replace(・ between katakana)";
     public override IReadOnlyList<AnalysisStage> Stages => Chain;
 
+    /// <summary>Texts of one multi-valued field (all the bigrams) stay apart: a phrase never runs from one into the next.</summary>
+    public override int GetPositionIncrementGap(string fieldName) => 100;
+
     public override TextReader ApplyCharFilters(TextReader reader) => new PatternReplaceCharFilter(MiddleDotBetweenKatakana, "$1$2", TextFolding.Apply(reader));
 
     public override Tokenizer CreateTokenizer(TextReader reader) => new StandardTokenizer(AnalysisResources.Version, reader);

@@ -74,15 +74,12 @@ internal sealed class SnippetHighlighter(bool morphological)
     /// <summary>The snippets of one document (<paramref name="doc"/> as numbered in the top-level <paramref name="reader"/>).</summary>
     public IReadOnlyList<Highlight> Highlights(IReadOnlyList<FieldQuery> queries, IndexReader reader, int doc)
     {
-        var leaf = reader.Leaves[ReaderUtil.SubIndex(doc, reader.Leaves)];
-        var segment = new OneDocumentVectors(leaf.AtomicReader);
-        var local = doc - leaf.DocBase;
         var highlights = new List<Highlight>();
         foreach (var (pass, query) in _passes.Zip(queries))
         {
             foreach (var (stored, matched) in pass)
             {
-                var fragments = _highlighter.GetBestFragments(query, segment, local, stored, matched, Length, 1,
+                var fragments = _highlighter.GetBestFragments(query, reader, doc, stored, matched, Length, 1,
                     _fragLists, new EllipsisFragmentsBuilder(), [Open], [Close], _encoder);
                 if (fragments is { Length: > 0 } && !string.IsNullOrEmpty(fragments[0]))
                     highlights.Add(new Highlight(stored, fragments[0].Replace(Close + Open, "", StringComparison.Ordinal)));
@@ -90,51 +87,6 @@ internal sealed class SnippetHighlighter(bool morphological)
             if (highlights.Count > 0) break;
         }
         return highlights;
-    }
-
-    /// <summary>
-    /// Reads a document's term vectors and stored texts once for all its fields (the highlighter asks field by field,
-    /// and each read decompresses the document's whole block).
-    /// </summary>
-    private sealed class OneDocumentVectors(AtomicReader segment) : FilterAtomicReader(segment)
-    {
-        private int _doc = -1;
-        private Fields? _vectors;
-        private List<(FieldInfo Field, string Value)>? _texts;
-
-        public override Fields GetTermVectors(int docID)
-        {
-            Load(docID);
-            return _vectors!;
-        }
-
-        public override void Document(int docID, StoredFieldVisitor visitor)
-        {
-            Load(docID);
-            foreach (var (field, value) in _texts!)
-                switch (visitor.NeedsField(field))
-                {
-                    case StoredFieldVisitor.Status.YES: visitor.StringField(field, value); break;
-                    case StoredFieldVisitor.Status.STOP: return;
-                }
-        }
-
-        private void Load(int docID)
-        {
-            if (docID == _doc) return;
-            var texts = new TextCollector();
-            m_input.Document(docID, texts);
-            (_doc, _vectors, _texts) = (docID, m_input.GetTermVectors(docID), texts.Texts);
-        }
-
-        private sealed class TextCollector : StoredFieldVisitor
-        {
-            public List<(FieldInfo, string)> Texts { get; } = [];
-
-            public override Status NeedsField(FieldInfo fieldInfo) => Status.YES;
-
-            public override void StringField(FieldInfo fieldInfo, string value) => Texts.Add((fieldInfo, value));
-        }
     }
 
     /// <summary>Marks with … a fragment that starts after the beginning or ends before the end of its field; never splits a surrogate pair.</summary>

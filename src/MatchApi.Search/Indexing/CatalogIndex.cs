@@ -46,13 +46,29 @@ internal sealed class CatalogIndex : IDisposable
             _writer.DeleteAll();
             Parallel.ForEach(documents, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
                 document => _writer.AddDocument(toLucene(document)));
-            var data = new Dictionary<string, string> { [VersionKey] = version, [AnalysisKey] = analysis };
             // One segment: each query term is looked up once instead of once per segment the parallel writers flushed.
             _writer.ForceMerge(1);
-            _writer.SetCommitData(data);
-            _writer.Commit();
-            _committed = data;
-            _searchers.MaybeRefreshBlocking();
+            Commit(version, analysis);
+        }
+    }
+
+    private void Commit(string version, string analysis)
+    {
+        var data = new Dictionary<string, string> { [VersionKey] = version, [AnalysisKey] = analysis };
+        _writer.SetCommitData(data);
+        _writer.Commit();
+        _committed = data;
+        _searchers.MaybeRefreshBlocking();
+    }
+
+    /// <summary>Adds or replaces these documents (by id) and removes those ids, commits, then lets searchers see the change.</summary>
+    public void Apply(string version, string analysis, IEnumerable<SearchDocument> upserts, IEnumerable<string> deletions, Func<SearchDocument, Document> toLucene)
+    {
+        lock (_writing)
+        {
+            foreach (var document in upserts) _writer.UpdateDocument(new Term(IndexFields.Id, document.Id), toLucene(document));
+            foreach (var id in deletions) _writer.DeleteDocuments(new Term(IndexFields.Id, id));
+            Commit(version, analysis);
         }
     }
 

@@ -19,6 +19,15 @@ internal sealed record SearchField(string Name, float MorphBoost, float BigramBo
 internal static class IndexFields
 {
     public const string Id = "id";
+
+    /// <summary>
+    /// Every text's bigrams in one field, which is what queries search for recall when the words are there too: one
+    /// field instead of six keeps a query's bigram runs and their synonyms to a few dictionary lookups.
+    /// </summary>
+    public const string AllBigrams = "b_all";
+
+    /// <summary>A bigram run matching anywhere weighs about as much as a word matching in the body.</summary>
+    public const float AllBigramsBoost = 1.5f;
     public const string SortName = "sort_name";
 
     /// <summary>name/aliases ≫ keywords &gt; summary &gt; body &gt; tags; a bigram match weighs about 40% of a word match.</summary>
@@ -62,6 +71,7 @@ internal static class IndexFields
             if (field.Highlighted) document.Add(new StoredField(field.Name, text));
             if (morphological) document.Add(new Field(field.Morph, text, type));
             document.Add(new Field(field.Bigram, text, type));
+            document.Add(new Field(AllBigrams, text, Searchable));
         }
         foreach (var (facet, codes) in source.Facets)
             foreach (var code in codes)

@@ -55,6 +55,11 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
     /// <summary>A clause longer than this many bigrams is not also searched as one run of characters.</summary>
     public const int MaxBigramRun = 32;
 
+    /// <summary>Bigrams are searched in the one field of all texts beside the words; alone (without MeCab), field by field with the fields' weights.</summary>
+    private IReadOnlyList<(string Field, float Boost)> BigramFields { get; } = morphological is not null
+        ? [(IndexFields.AllBigrams, IndexFields.AllBigramsBoost)]
+        : IndexFields.Texts.Select(f => (f.Bigram, f.BigramBoost)).ToList();
+
     public PlannedQuery Plan(string text)
     {
         var budget = new WordBudget();
@@ -176,7 +181,7 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
         {
             var alternatives = new List<(string[] Terms, float Weight)> { (bigram.Select(t => t.Term).ToArray(), 1f) };
             alternatives.AddRange(bigramSynonyms.Equivalents(bigram.Select(t => t.Term).ToList()).Select(terms => (terms, SynonymWeight)));
-            yield return AcrossFields(IndexFields.Texts.Select(f => (f.Bigram, f.BigramBoost)), alternatives);
+            yield return AcrossFields(BigramFields, alternatives);
         }
     }
 
