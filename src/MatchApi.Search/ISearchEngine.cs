@@ -115,6 +115,9 @@ public sealed record SearchResponse(
 {
     /// <summary>Query words that no document within the filters contains (given with <see cref="MatchMode.AnyTerm"/>).</summary>
     public IReadOnlyList<string> UnmatchedWords { get; init; } = [];
+
+    /// <summary>「もしかして」: the query with an unmatched word replaced by a catalog word it was probably meant to be.</summary>
+    public IReadOnlyList<string> Suggestions { get; init; } = [];
 }
 
 public sealed record TextMatches(IReadOnlyList<SearchHit> Hits, MatchMode Mode)

@@ -43,6 +43,7 @@ public sealed class LuceneSearchEngine : ISearchEngine
     private readonly QueryPlanner _planner;
     private readonly BoundedCache<string, PlannedQuery> _plans;
     private readonly SnippetHighlighter _highlighter;
+    private readonly Suggester? _suggester;
     private readonly string _analysisKey;
 
     public LuceneSearchEngine(SearchEngineOptions options, SearchSchema schema)
@@ -59,6 +60,7 @@ public sealed class LuceneSearchEngine : ISearchEngine
         var bigramSynonyms = SynonymDictionary.Build(lines, _bigrams);
         _planner = new QueryPlanner(_morphological, _bigrams, morphSynonyms, bigramSynonyms);
         _highlighter = new SnippetHighlighter(morphological: _morphological is not null);
+        _suggester = _morphological is null ? null : new Suggester();
         _facets = new FacetLayout(schema);
         _analysisKey = $"{CodeVersion};{_tagger?.Dictionary.Fingerprint ?? "bigram-only"};{schema.Fingerprint}";
         _plans = new BoundedCache<string, PlannedQuery>(options.RememberedQueries);
@@ -82,10 +84,13 @@ public sealed class LuceneSearchEngine : ISearchEngine
     public string? PublishedVersion => _index.VersionBuiltBy(_analysisKey);
 
     public void Publish(string version, IEnumerable<SearchDocument> documents) =>
-        _index.Replace(version, _analysisKey, documents, d => IndexFields.Create(d, _morphological is not null));
+        _index.Replace(version, _analysisKey, documents, ToLucene);
 
     public void Apply(string version, IEnumerable<SearchDocument> upserts, IEnumerable<string> deletions) =>
-        _index.Apply(version, _analysisKey, upserts, deletions, d => IndexFields.Create(d, _morphological is not null));
+        _index.Apply(version, _analysisKey, upserts, deletions, ToLucene);
+
+    private Lucene.Net.Documents.Document ToLucene(SearchDocument document) =>
+        IndexFields.Create(document, _morphological is not null, phrase => _tagger is null ? [] : Suggester.ReadingsOf(_tagger, phrase));
 
     public SearchResponse Search(SearchRequest request)
     {
@@ -107,7 +112,11 @@ public sealed class LuceneSearchEngine : ISearchEngine
                 unmatched = plan.Required.Where(c => Count(searcher, c.Touching, request) == 0).Select(c => c.Text).ToList();
             }
             var hits = Hits(searcher, page.Docs, page.MaxScore, plan is null ? null : query);
-            return new SearchResponse(page.Total, hits, page.Facets, mode) { UnmatchedWords = unmatched };
+            // Suggestions for every word that no document matches as a whole word, even where its parts touch some.
+            var suggestions = mode == MatchMode.AnyTerm && _suggester is not null
+                ? _suggester.Suggest(searcher.IndexReader, text!, plan!.Required.Where(c => Count(searcher, c.Matching, request) == 0).Select(c => c.Text).ToList())
+                : [];
+            return new SearchResponse(page.Total, hits, page.Facets, mode) { UnmatchedWords = unmatched, Suggestions = suggestions };
         });
     }
 
@@ -187,7 +196,7 @@ public sealed class LuceneSearchEngine : ISearchEngine
     /// <summary>The page's ids, scores relative to the best match (with text), and snippets when a query to highlight is given.</summary>
     private IReadOnlyList<SearchHit> Hits(CatalogSearcher searcher, IReadOnlyList<ScoreDoc> docs, float maxScore, Query? textQuery, bool highlight = true)
     {
-        var fieldQuery = textQuery is null || !highlight || docs.Count == 0 ? null : searcher.Derived(textQuery, q => _highlighter.Prepare(q, searcher.IndexReader));
+        var fieldQuery = textQuery is null || !highlight || docs.Count == 0 ? null : searcher.Derived(textQuery, () => _highlighter.Prepare(textQuery, searcher.IndexReader));
         return docs.Select(d => new SearchHit(
                 IdOf(searcher.IndexReader, d.Doc),
                 textQuery is not null && maxScore > 0 ? d.Score / maxScore : null,
