@@ -1,9 +1,10 @@
 using MatchApi.Catalog.Model;
+using MatchApi.Catalog.Querying;
 using MatchApi.Search;
 
 namespace MatchApi.Catalog;
 
-/// <summary>What of a scheme is searchable, and in which weighted field.</summary>
+/// <summary>What of a scheme is searchable (in which weighted field), and its facet codes and numbers for filters and sorting.</summary>
 public static class SearchDocuments
 {
     private static readonly string[] FormerRelations = ["predecessor", "renamed_from"];
@@ -35,7 +36,11 @@ public static class SearchDocuments
                 string.Join(" ", s.GrantCaps.Select(c => c.Condition)),
             }
             .Where(text => !string.IsNullOrWhiteSpace(text))),
-        string.Join("\n", VocabularyText(s)));
+        string.Join("\n", VocabularyText(s)))
+    {
+        Facets = SchemeIndex.Facets.ToDictionary(f => f.Definition.Name, f => (IReadOnlyCollection<string>)f.CodesOf(s).ToList()),
+        Numbers = SchemeIndex.Numbers(s),
+    };
 
     /// <summary>
     /// Every scheme in the catalog is one a medical-device developer can use (the deck's title: 医療機器に関する主な支援策),

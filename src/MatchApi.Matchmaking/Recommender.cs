@@ -46,7 +46,7 @@ public sealed class TextRelevance(IReadOnlyDictionary<string, (double Score, IRe
 /// one, and the weighted fit (<see cref="ScoringWeights"/>) ranks within each. Deterministic: ties break on fewer
 /// unknowns, then the id.
 /// </summary>
-public sealed class Recommender(Func<string, SearchResult> matchText)
+public sealed class Recommender(Func<string, TextMatches> matchText)
 {
     /// <summary>Applicant groups a scheme may name that include the profile's applicant type (besides the type itself).</summary>
     private static readonly IReadOnlyDictionary<string, string[]> BroaderApplicants = new Dictionary<string, string[]>
@@ -72,9 +72,9 @@ public sealed class Recommender(Func<string, SearchResult> matchText)
         if (string.IsNullOrWhiteSpace(query)) return null;
         var result = matchText(query);
         var hits = result.Hits.Where(h => catalog.Find(h.Id) is not null && h.Score > 0).ToList();
-        var best = hits.Count == 0 ? 1 : hits.Max(h => h.Score);
+        var best = hits.Count == 0 ? 1 : hits.Max(h => h.Score!.Value);
         return new TextRelevance(
-            hits.GroupBy(h => h.Id).ToDictionary(g => g.Key, g => (g.Max(h => h.Score) / best, (IReadOnlyList<Highlight>)g.First().Highlights)),
+            hits.GroupBy(h => h.Id).ToDictionary(g => g.Key, g => (g.Max(h => h.Score!.Value) / best, (IReadOnlyList<Highlight>)g.First().Highlights)),
             result.Mode);
     }
 
@@ -180,7 +180,7 @@ public sealed class Recommender(Func<string, SearchResult> matchText)
         // Soft: text relevance.
         if (text is { Scores: true })
         {
-            if (text.TryGet(s.Id, out var hit)) { reasons.Add(Messages.TextMatch(p.Query!, hit.Highlights)); Add(ScoringWeights.Text, hit.Score); }
+            if (text.TryGet(s.Id, out var hit)) { reasons.Add(Messages.TextMatch(p.Query!, hit.Highlights)); Add(ScoringWeights.Text, ScoringWeights.TextMatchCredit + (1 - ScoringWeights.TextMatchCredit) * hit.Score); }
             else { unmet.Add(Messages.TextNotMatched(p.Query!)); Add(ScoringWeights.Text, 0); }
         }
 

@@ -30,6 +30,11 @@ public static class ScoringWeights
     public const double FundingSize = 0.05;
 
     // Credits.
+    /// <summary>
+    /// Credit for any text match; the rest of the text credit follows the search's relevance (best match = 1), so a scheme
+    /// that matches the words at all ranks well above one that does not.
+    /// </summary>
+    public const double TextMatchCredit = 0.5;
     /// <summary>Credit for a criterion the sources do not state for the scheme: never unmet, but below a confirmed fit.</summary>
     public const double UnknownCredit = 0.5;
     /// <summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 using MatchApi.Catalog.Model;
-using MatchApi.Search;
+using MatchApi.Search.Querying;
 
 namespace MatchApi.Infrastructure;
 
@@ -107,8 +107,8 @@ public sealed class InputErrors
     public string? Text(string name, string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
-        if (value.Length <= SqliteFtsSearchEngine.MaxQueryLength) return value;
-        Add(name, $"Too long: {value.Length} characters. Accepted: at most {SqliteFtsSearchEngine.MaxQueryLength} characters.");
+        if (value.Length <= UserQuery.MaxLength) return value;
+        Add(name, $"Too long: {value.Length} characters. Accepted: at most {UserQuery.MaxLength} characters.");
         return null;
     }
 

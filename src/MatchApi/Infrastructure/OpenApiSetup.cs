@@ -33,7 +33,7 @@ public static class OpenApiSetup
         ["need"] = "Need the scheme addresses (repeatable, OR): funding 資金, regulatory 薬事・規制対応, international 海外展開, commercialization 事業化, partnering 連携・マッチング, human_resources 人材育成, mentoring 伴走支援.",
         ["deviceSpecific"] = "true: only device-specific schemes (● in the 2023 overview); false: only general ones (○).",
         ["activeOn"] = "YYYY-MM-DD: only schemes whose programme period (Japanese fiscal years, April–March) covers that day. Schemes whose period the sources do not give are kept.",
-        ["page"] = "1-based page number, default 1; must not pass the last page.",
+        ["page"] = "1-based page number, default 1; a page past the last answers 200 with an empty items list and the total.",
         ["pageSize"] = "Items per page, 1–100, default 20.",
         ["sort"] = "relevance (default with q; without q it means name), name (default without q), budget (latest budget, largest first), newest (latest start year first).",
     };

@@ -69,7 +69,7 @@ public static class RecommendationsApi
         var (profile, limit, page) = RecommendationRequestParser.Parse(body?.RootElement, errors, JapanCalendar.Today(request.HttpContext));
         if (errors.Any) return Problems.Invalid(errors);
 
-        var result = new Recommender(search.MatchText).Recommend(catalog, profile, limit, page);
+        var result = new Recommender(text => search.MatchText(text)).Recommend(catalog, profile, limit, page);
         return TypedResults.Ok(new RecommendationResponse(
             result.Items.Select(r => RecommendationItem.From(r, catalog)).ToList(),
             result.EligibleCount,
@@ -107,7 +107,7 @@ public static class RecommendationsApi
         var count = errors.Integer("perStage", perStage, RoadmapBuilder.DefaultPerStage, 1, RoadmapBuilder.MaxPerStage);
         if (errors.Any) return Problems.Invalid(errors);
 
-        var roadmap = new RoadmapBuilder(new Recommender(search.MatchText)).Build(catalog, profile, count);
+        var roadmap = new RoadmapBuilder(new Recommender(text => search.MatchText(text))).Build(catalog, profile, count);
         var current = roadmap.Stages.FirstOrDefault()?.Stage;
         return TypedResults.Ok(new RoadmapResponse(
             ResolvedProfile.From(profile),

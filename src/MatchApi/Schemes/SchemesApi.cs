@@ -43,13 +43,6 @@ public static class SchemesApi
         if (errors.Any) return Problems.Invalid(errors);
 
         var result = search.Search(catalog, query);
-        var lastPage = Math.Max(1, (int)Math.Ceiling(result.Total / (double)query.PageSize));
-        if (query.Page > lastPage)
-        {
-            errors.Add("page", $"Page {query.Page} is past the last page. Accepted: an integer from 1 to {lastPage} for this query ({result.Total} results, pageSize {query.PageSize}).");
-            return Problems.Invalid(errors);
-        }
-
         return TypedResults.Ok(new SchemeListResponse(
             result.Items.Select(m => SchemeSummary.From(m.Scheme, catalog, m.Score, query.Text is null ? null : m.Highlights)).ToList(),
             result.Total,

@@ -87,14 +87,13 @@ public sealed class SourceRegistryTests(ReadyApp app) : IDisposable
         entries.RemoveAt(entries.Select(e => e!["file"]!.GetValue<string>()).ToList().IndexOf("004_bc6e72f719cc4e4b.txt"));
         File.WriteAllText(registry, entries.ToJsonString());
 
-        using var factory = new MatchApiFactory(data, databasePath: Path.Combine(_work.FullName, "refused.db"));
+        using var factory = new MatchApiFactory(data, Hostile.OperatorAccess.Settings(), databasePath: Path.Combine(_work.FullName, "refused.db"));
         using var client = factory.CreateClient();
         string? error = null;
         for (var attempt = 0; attempt < 100 && error is null; attempt++)
         {
-            using var response = await client.GetAsync("/health/ready");
-            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-            if (body.TryGetProperty("lastLoadError", out var e) && e.ValueKind == JsonValueKind.String) error = e.GetString();
+            var detail = await Hostile.OperatorAccess.CatalogLoadAsync(client);
+            if (detail.GetProperty("lastLoadError").ValueKind == JsonValueKind.String) error = detail.GetProperty("lastLoadError").GetString();
             else await Task.Delay(100);
         }
         Assert.NotNull(error);

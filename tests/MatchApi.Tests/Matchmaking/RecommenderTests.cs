@@ -20,7 +20,7 @@ public sealed class RecommenderTests
     private static CatalogSnapshot Catalog(params Scheme[] schemes) => new(schemes, "test", DateTimeOffset.UnixEpoch);
 
     private static Recommender Engine(params (string Id, double Score)[] hits) =>
-        new(_ => new SearchResult(hits.Select(h => new SearchHit(h.Id, h.Score, [])).ToList(), hits.Length == 0 ? MatchMode.AnyTerm : MatchMode.AllTerms));
+        new(_ => new TextMatches(hits.Select(h => new SearchHit(h.Id, h.Score, [])).ToList(), hits.Length == 0 ? MatchMode.AnyTerm : MatchMode.AllTerms));
 
     private static Profile P(string? stage = null, string? applicant = null, string[]? needs = null, bool includeIneligible = false) => new()
     {
@@ -233,7 +233,7 @@ public sealed class RecommenderTests
             S("grant", s => { s.SupportTypes = ["funding"]; s.Stages = ["basic_research", "applied_research", "non_clinical", "clinical"]; }),
             S("desk", s => s.SupportTypes = ["soft"]));
         var searches = 0;
-        var recommender = new Recommender(_ => { searches++; return new SearchResult([new SearchHit("grant", 2, [])], MatchMode.AllTerms); });
+        var recommender = new Recommender(_ => { searches++; return new TextMatches([new SearchHit("grant", 2, [])], MatchMode.AllTerms); });
 
         var roadmap = new RoadmapBuilder(recommender).Build(catalog, P() with { Query = "画像診断" }, 3);
 

@@ -199,3 +199,49 @@ public sealed class DegradedSearchTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 }
+
+/// <summary>
+/// Another MeCab dictionary named by Search:MeCabDictionary (naist-jdic, which test.sh installs and which makes itself
+/// the machine's /etc/mecabrc default): every common word still answers 200, and health names the dictionary.
+/// </summary>
+public sealed class OtherDictionaryTests : IAsyncLifetime
+{
+    private readonly MatchApiFactory _factory = new(dataPath: null, new Dictionary<string, string?> { ["Search:MeCabDictionary"] = "/var/lib/mecab/dic/naist-jdic" });
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync() => _client = await _factory.ReadyClientAsync();
+
+    [Fact]
+    public async Task Search_answers_for_common_and_latin_words_and_ready_says_which_dictionary_is_loaded()
+    {
+        var ready = await MatchApiFactory.GetJsonAsync(_client, "/health/ready");
+        Assert.Equal("mecab_other_dictionary", ready.GetProperty("analysis").GetString());
+        Assert.Equal("/var/lib/mecab/dic/naist-jdic", ready.GetProperty("dictionary").GetProperty("directory").GetString());
+        Assert.Contains("not IPADIC", ready.GetProperty("warning").GetString());
+
+        foreach (var q in new[] { "治験", "米国", "AI", "MEDISO", "AI 医療機器", "deep tech スタートアップ", "の" })
+        {
+            using var response = await _client.GetAsync("/api/v1/schemes?q=" + Uri.EscapeDataString(q));
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        }
+        var trial = await MatchApiFactory.GetJsonAsync(_client, "/api/v1/schemes?q=" + Uri.EscapeDataString("治験"));
+        Assert.NotEmpty(trial.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task The_default_service_loads_ipadic_by_its_path_although_the_machine_default_is_naist_jdic()
+    {
+        using var factory = new MatchApiFactory();
+        using var client = await factory.ReadyClientAsync();
+        var ready = await MatchApiFactory.GetJsonAsync(client, "/health/ready");
+        Assert.Equal("mecab_ipadic", ready.GetProperty("analysis").GetString());
+        Assert.Equal("/var/lib/mecab/dic/ipadic-utf8", ready.GetProperty("dictionary").GetProperty("directory").GetString());
+    }
+
+    public Task DisposeAsync()
+    {
+        _client.Dispose();
+        _factory.Dispose();
+        return Task.CompletedTask;
+    }
+}
