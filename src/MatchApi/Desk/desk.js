@@ -161,6 +161,28 @@
     return Number.isNaN(time) ? value : japaneseDateTime.format(new Date(time));
   }
 
+  /** A date as far as it is known: "2023" → "2023年", "2025-09" → "2025年9月", "2023-01-31" → "2023年1月31日". */
+  function formatPartialDate(value) {
+    const parts = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value || '');
+    if (!parts) return value || '';
+    return `${Number(parts[1])}年${parts[2] ? `${Number(parts[2])}月` : ''}${parts[3] ? `${Number(parts[3])}日` : ''}`;
+  }
+
+  /**
+   * When a seed document was issued, for a citation. Its own wording (`dateText`: 令和5年度, 2025年9月内容改定) comes
+   * first: it keeps what a bare year loses (a fiscal year, a revision). An abbreviated wording (R5.1.31) is followed by
+   * the month or day in full (2023年1月31日) unless the wording already says it; a year alone adds nothing to it.
+   */
+  function documentDate(source) {
+    const western = formatPartialDate(source.date);
+    if (!source.dateText) return western;
+    const precise = /^\d{4}-\d{2}/.test(source.date || '');
+    return precise && !source.dateText.includes(western) ? `${source.dateText}（${western}）` : source.dateText;
+  }
+
+  /** "文部科学省 研究振興局、令和5年度": who issued the document and when, as far as the registry says. */
+  const documentIssued = (source) => [source.publisher, documentDate(source)].filter(Boolean).join('、');
+
   /** A call for proposals (issue 12's `calls`) as one line: title, 受付 dates, status, system. */
   function formatCall(call) {
     const dates = call.opensAt || call.closesAt ? `受付 ${formatDate(call.opensAt)}～${formatDate(call.closesAt)}` : '';
@@ -1341,21 +1363,33 @@
       note(link.note))));
   }
 
-  /** A seed document by its title (with publisher and date) when the API gives one, always with its file name and lines. */
+  /** The sources grouped by seed document, in the order the record first cites each: [{ document, title, …, places: [{lines, about}] }]. */
+  function sourceDocuments(sources) {
+    const documents = new Map();
+    for (const source of sources) {
+      if (!documents.has(source.document)) documents.set(source.document, { ...source, places: [] });
+      documents.get(source.document).places.push({ lines: source.lines, about: source.about });
+    }
+    return [...documents.values()];
+  }
+
+  /**
+   * One row per seed document: its title, publisher and date when the API gives them (a client can look for it by
+   * those), its file name, and every cited line range with what it supports.
+   */
   function sourceTable(sources) {
     return el('table', { class: 'data-table sources-table' },
-      el('thead', {}, el('tr', {}, ['資料', '行', '内容'].map((h) => el('th', { scope: 'col', text: h })))),
-      el('tbody', {}, sources.map((source) => {
-        // dateText is the document's own wording (令和5年度); date may be a year only, so it is formatted only when dateText is absent.
-        const issued = [source.publisher, source.dateText || (source.date ? formatDate(source.date) : '')].filter(Boolean).join('、');
-        return el('tr', {},
-          el('td', {},
-            source.title ? el('span', { class: 'source-title', text: source.title }) : null,
+      el('thead', {}, el('tr', {}, ['資料', '該当箇所（行: 内容）'].map((h) => el('th', { scope: 'col', text: h })))),
+      el('tbody', {}, sourceDocuments(sources).map((doc) => {
+        const issued = documentIssued(doc);
+        return el('tr', { 'data-document': doc.document },
+          el('td', { class: 'source-document' },
+            doc.title ? el('span', { class: 'source-title', text: doc.title }) : null,
             issued ? el('span', { class: 'note source-issued', text: `（${issued}）` }) : null,
-            source.title ? el('br') : null,
-            el('code', { class: 'source-file', text: source.document })),
-          el('td', { class: 'number', text: source.lines }),
-          el('td', { text: source.about || '' }));
+            el('code', { class: 'source-file', text: doc.document })),
+          el('td', {}, el('ul', { class: 'source-places' }, doc.places.map((place) => el('li', { class: 'source-place' },
+            el('span', { class: 'source-lines', text: `${place.lines}行` }),
+            place.about ? `: ${place.about}` : '')))));
       })));
   }
 
