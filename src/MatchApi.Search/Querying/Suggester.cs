@@ -35,7 +35,8 @@ internal sealed class Suggester
     /// </summary>
     public static IEnumerable<(string Reading, string Phrase)> ReadingsOf(MeCabTagger tagger, string phrase)
     {
-        var morphemes = tagger.Parse(phrase);
+        // A katakana word the dictionary does not know (メディソ) is read as it is written.
+        var morphemes = tagger.Parse(phrase).Select(m => (m.Surface, Reading: m.Reading ?? (IsKana(m.Surface) ? ToKatakana(m.Surface) : null))).ToList();
         if (morphemes.Count > 1 && morphemes.All(m => m.Reading is not null)) yield return (string.Concat(morphemes.Select(m => m.Reading)), phrase);
         foreach (var m in morphemes.Where(m => m.Reading is not null && m.Surface.Length >= 2)) yield return (m.Reading!, m.Surface);
     }
