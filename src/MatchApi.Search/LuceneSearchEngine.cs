@@ -127,19 +127,30 @@ public sealed class LuceneSearchEngine : ISearchEngine
         return _index.Read(searcher =>
         {
             var all = new SearchRequest { PageSize = Math.Max(1, searcher.IndexReader.MaxDoc) };
-            var (query, mode) = (plan.AllTerms, MatchMode.AllTerms);
-            var page = Collect(searcher, query, all);
-            IReadOnlyList<string> unmatched = [];
-            if (page.Total == 0)
-            {
-                (query, mode) = (plan.AnyTerm, MatchMode.AnyTerm);
-                page = Collect(searcher, query, all);
-                unmatched = plan.Required.Where(c => Count(searcher, c.Touching, all) == 0).Select(c => c.Text).ToList();
-            }
-            var hits = Hits(searcher, page.Docs.Take(highlighted).ToList(), page.MaxScore, query)
-                .Concat(Hits(searcher, page.Docs.Skip(highlighted).ToList(), page.MaxScore, query, highlight: false))
+            var full = Collect(searcher, plan.AllTerms, all);
+            var hits = Hits(searcher, full.Docs.Take(highlighted).ToList(), full.MaxScore, plan.AllTerms)
+                .Concat(Hits(searcher, full.Docs.Skip(highlighted).ToList(), full.MaxScore, plan.AllTerms, highlight: false))
                 .ToList();
-            return new TextMatches(hits, mode) { UnmatchedWords = unmatched };
+
+            // Documents with some of the clauses: which ones, scored by the any-word query.
+            var matchedBy = plan.Required.Select(c => DocumentsOf(searcher, c.Matching)).ToList();
+            var fullDocs = full.Docs.Select(d => d.Doc).ToHashSet();
+            var some = Collect(searcher, plan.AnyTerm, all);
+            var partialDocs = some.Docs.Where(d => !fullDocs.Contains(d.Doc) && matchedBy.Any(m => m.Contains(d.Doc))).ToList();
+            var best = partialDocs.Count == 0 ? 1 : partialDocs.Max(d => d.Score);
+            var partial = Hits(searcher, partialDocs.Take(highlighted).ToList(), best, plan.AnyTerm)
+                .Concat(Hits(searcher, partialDocs.Skip(highlighted).ToList(), best, plan.AnyTerm, highlight: false))
+                .Zip(partialDocs, (hit, doc) => new PartialHit(hit.Id, hit.Score ?? 0,
+                    plan.Required.Where((_, c) => matchedBy[c].Contains(doc.Doc)).Select(c => c.Text).ToList(),
+                    plan.Required.Where((_, c) => !matchedBy[c].Contains(doc.Doc)).Select(c => c.Text).ToList(),
+                    hit.Highlights))
+                .ToList();
+
+            var mode = full.Total > 0 ? MatchMode.AllTerms : MatchMode.AnyTerm;
+            IReadOnlyList<string> unmatched = mode == MatchMode.AnyTerm
+                ? plan.Required.Where(c => Count(searcher, c.Touching, all) == 0).Select(c => c.Text).ToList()
+                : [];
+            return new TextMatches(hits, mode) { UnmatchedWords = unmatched, Partial = partial };
         });
     }
 
@@ -184,6 +195,25 @@ public sealed class LuceneSearchEngine : ISearchEngine
         searcher.Run(query, collector);
         var docs = top?.GetTopDocs((int)skip, request.PageSize);
         return new CollectedPage(collector.Total, docs?.ScoreDocs ?? [], docs?.MaxScore ?? 0, collector.Facets);
+    }
+
+    /// <summary>The (top-level) numbers of every document the query matches, unscored.</summary>
+    private static HashSet<int> DocumentsOf(CatalogSearcher searcher, Query query)
+    {
+        var documents = new DocumentsCollector();
+        searcher.Run(query, documents);
+        return documents.Found;
+    }
+
+    private sealed class DocumentsCollector : ICollector
+    {
+        private int _base;
+
+        public HashSet<int> Found { get; } = [];
+        public bool AcceptsDocsOutOfOrder => true;
+        public void SetScorer(Scorer scorer) { }
+        public void SetNextReader(AtomicReaderContext context) => _base = context.DocBase;
+        public void Collect(int doc) => Found.Add(_base + doc);
     }
 
     private int Count(CatalogSearcher searcher, Query query, SearchRequest request)

@@ -278,3 +278,19 @@ public sealed class SuggestionApiTests(ReadyApp app)
         Assert.DoesNotContain("表示しています", empty.GetProperty("notice").GetString());
     }
 }
+
+/// <summary>An English word found through data/synonyms.txt is marked where its Japanese equivalent stands.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class EnglishSynonymHighlightTests(ReadyApp app)
+{
+    [Theory]
+    [InlineData("subsidy", "補助金")]
+    [InlineData("clinical trial", "治験")]
+    public async Task An_english_query_highlights_the_japanese_words_it_matches(string english, string japanese)
+    {
+        var body = await MatchApiFactory.GetJsonAsync(app.Client, "/api/v1/schemes?pageSize=100&q=" + Uri.EscapeDataString(english));
+        var snippets = body.GetProperty("items").EnumerateArray()
+            .SelectMany(i => i.GetProperty("highlights").EnumerateArray()).Select(h => h.GetProperty("snippet").GetString()!).ToList();
+        Assert.Contains(snippets, s => s.Contains($"<mark>{japanese}</mark>"));
+    }
+}
