@@ -366,10 +366,10 @@ public static class Messages
         var forStage = cap.Stages.Count == 0 ? "" : stage is not null && cap.Stages.Contains(stage)
             ? $"{StageLabel(stage)}段階の"
             : $"{Join(cap.Stages, Vocabularies.Stage)}段階の";
-        return new(FindingCodes.FundingSize, $"{forStage}支援額の上限は{Money(cap.AmountMillionYen)}です（{cap.Per}）");
+        return new(FindingCodes.FundingSize, $"{forStage}支援額の上限は{Amounts.Japanese(cap.AmountMillionYen)}です（{cap.Per}）");
     }
     public static Finding FundingBudget(Budget budget) =>
-        new(FindingCodes.FundingSize, $"事業全体の予算規模は{Money(budget.AmountMillionYen)}です（{Year(budget.FiscalYear)}{BudgetKind(budget.Kind)}）");
+        new(FindingCodes.FundingSize, $"事業全体の予算規模は{Amounts.Japanese(budget.AmountMillionYen)}です（{Year(budget.FiscalYear)}{BudgetKind(budget.Kind)}）");
 
     /// <summary>2026年度（令和8年度）.</summary>
     public static string Year(int fiscalYear) =>
@@ -377,21 +377,6 @@ public static class Messages
 
     private static string Span(Period period) =>
         $"{(period.StartFiscalYear is { } s ? $"{s}年度" : "")}～{(period.EndFiscalYear is { } e ? $"{e}年度" : "")}";
-
-    /// <summary>Amounts in 百万円 as consultants say them: 1億7,500万円, 7,000万円.</summary>
-    public static string Money(decimal millionYen)
-    {
-        var man = decimal.Round(millionYen * 100, 0); // 万円
-        var oku = decimal.Truncate(man / 10000);
-        var rest = man - oku * 10000;
-        var c = CultureInfo.InvariantCulture;
-        return oku switch
-        {
-            0 => $"{rest.ToString("#,0", c)}万円",
-            _ when rest == 0 => $"{oku.ToString("#,0", c)}億円",
-            _ => $"{oku.ToString("#,0", c)}億{rest.ToString("#,0", c)}万円",
-        };
-    }
 
     private static string BudgetKind(string kind) => kind switch
     {
