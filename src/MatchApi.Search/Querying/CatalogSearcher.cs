@@ -17,7 +17,7 @@ internal sealed class CatalogSearcher(IndexReader reader, int rememberedQueries)
     private readonly BoundedCache<string, CollectionStatistics> _fields = new(int.MaxValue);
     private readonly BoundedCache<Term, TermContext> _terms = new(rememberedQueries == 0 ? 0 : MaxRememberedTerms);
     private readonly BoundedCache<Query, Weight> _weights = new(rememberedQueries);
-    private readonly BoundedCache<Query, object> _derived = new(rememberedQueries);
+    private readonly BoundedCache<object, object> _derived = new(rememberedQueries + 16);
 
     public override CollectionStatistics CollectionStatistics(string field) => _fields.GetOrAdd(field, base.CollectionStatistics);
 
@@ -26,8 +26,8 @@ internal sealed class CatalogSearcher(IndexReader reader, int rememberedQueries)
     /// <summary>Runs a query through its remembered weight (weights are safe to share: Lucene scores segments in parallel with one).</summary>
     public void Run(Query query, ICollector collector) => Search(m_leafContexts, _weights.GetOrAdd(query, CreateNormalizedWeight), collector);
 
-    /// <summary>Something worked out from a query for this generation, such as the highlighter's view of it.</summary>
-    public T Derived<T>(Query query, Func<Query, T> compute) where T : class => (T)_derived.GetOrAdd(query, compute);
+    /// <summary>Something worked out for this generation, such as the highlighter's view of a query, or the index's vocabulary.</summary>
+    public T Derived<T>(object key, Func<T> compute) where T : class => (T)_derived.GetOrAdd(key, _ => compute());
 }
 
 /// <summary>A term query that takes its dictionary lookup from the searcher's memory (<see cref="CatalogSearcher.ContextOf"/>).</summary>

@@ -9,9 +9,10 @@ namespace MatchApi.Schemes;
 
 public static class SchemesApi
 {
-    private static string AnyTermNotice(IReadOnlyList<string> unmatchedWords) =>
+    /// <summary>Why the list is what it is when not every word matched; it never claims a list that is empty.</summary>
+    private static string AnyTermNotice(IReadOnlyList<string> unmatchedWords, int total) =>
         (unmatchedWords.Count > 0 ? string.Concat(unmatchedWords.Select(w => $"「{w}」")) + "に一致する制度はありません。" : "") +
-        "すべての語に一致する制度がなかったため、いずれかの語に一致する制度を関連度順に表示しています。";
+        (total > 0 ? "すべての語に一致する制度がなかったため、いずれかの語に一致する制度を関連度順に表示しています。" : "");
 
     public static RouteGroupBuilder MapSchemesApi(this RouteGroupBuilder api)
     {
@@ -23,7 +24,9 @@ public static class SchemesApi
             .WithSummary("Search and filter support schemes")
             .WithDescription("Filters are repeatable (OR within one parameter, AND across parameters) and accept codes, Japanese labels and short forms. " +
                              "Facet counts are computed over the query and every filter except the facet's own. With q, items carry score and highlights, and " +
-                             "matchMode says whether all words matched (all_terms) or the search fell back to any word (any_term).");
+                             "matchMode says whether all words matched (all_terms) or the search fell back to any word (any_term); notice explains the fallback and names " +
+                             "the words no scheme contains; suggestions (「もしかして」) are the query with such a word replaced by a catalog word it was probably meant " +
+                             "to be (kana for kanji, a near spelling).");
 
         group.MapGet("/{id}", GetScheme)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -50,7 +53,8 @@ public static class SchemesApi
             query.PageSize,
             result.Facets,
             result.MatchMode is { } mode ? MatchModeCode(mode) : null,
-            result.MatchMode == MatchMode.AnyTerm ? AnyTermNotice(result.UnmatchedWords) : null));
+            result.MatchMode == MatchMode.AnyTerm ? AnyTermNotice(result.UnmatchedWords, result.Total) : null,
+            result.Suggestions.Count > 0 ? result.Suggestions : null));
     }
 
     private static Results<Ok<SchemeDetail>, ProblemHttpResult> GetScheme(string id, CatalogSnapshot catalog) =>

@@ -36,6 +36,23 @@ public sealed class DeskHandoutBrowserTests(BrowserApp app) : IClassFixture<Brow
         await desk.AssertCleanAsync();
     }
 
+    [Fact]
+    public async Task A_kana_only_query_that_finds_nothing_offers_the_apis_suggestions_as_links_that_search_for_them()
+    {
+        const string query = "ちけん";
+        await using var desk = await DeskSession.OpenAsync(app);
+        await desk.SearchAsync(query);
+
+        var expected = await desk.GetJsonAsync($"/api/v1/schemes?q={Q(query)}&pageSize=20");
+        var suggestions = expected.GetProperty("suggestions").EnumerateArray().Select(s => s.GetString()!).ToList();
+        var links = desk.Page.Locator("a.suggestion");
+        await Assertions.Expect(links).ToHaveTextAsync(suggestions.ToArray());
+        await desk.AfterListLoadAsync(() => links.First.ClickAsync());
+        var found = await desk.GetJsonAsync($"/api/v1/schemes?q={Q(suggestions[0])}&pageSize=20");
+        await desk.ExpectResultIdsAsync(found.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!).ToList());
+        await desk.AssertCleanAsync();
+    }
+
     [Theory]
     [InlineData("の")]
     [InlineData("-委託")]
