@@ -114,7 +114,7 @@ public sealed class LuceneSearchEngine : ISearchEngine
             var hits = Hits(searcher, page.Docs, page.MaxScore, plan is null ? null : query);
             // Suggestions for every word that no document matches as a whole word, even where its parts touch some.
             var suggestions = mode == MatchMode.AnyTerm && _suggester is not null
-                ? _suggester.Suggest(searcher.IndexReader, text!, plan!.Required.Where(c => Count(searcher, c.Matching, request) == 0).Select(c => c.Text).ToList())
+                ? _suggester.Suggest(searcher, text!, plan!.Required.Where(c => Count(searcher, c.Matching, request) == 0).Select(c => c.Text).ToList())
                 : [];
             return new SearchResponse(page.Total, hits, page.Facets, mode) { UnmatchedWords = unmatched, Suggestions = suggestions };
         });
@@ -189,7 +189,7 @@ public sealed class LuceneSearchEngine : ISearchEngine
         var skip = (long)(request.Page - 1) * request.PageSize;
         var top = skip < maxDoc
             ? TopFieldCollector.Create(SortOf(request.Sort), (int)Math.Min(skip + request.PageSize, maxDoc), fillFields: false,
-                trackDocScores: true, trackMaxScore: true, docsScoredInOrder: false)
+                trackDocScores: true, trackMaxScore: true, docsScoredInOrder: true)
             : null;
         var collector = new FilteringCollector(_facets, request.Filters, request.Conditions, top);
         searcher.Run(query, collector);
@@ -210,7 +210,7 @@ public sealed class LuceneSearchEngine : ISearchEngine
         private int _base;
 
         public HashSet<int> Found { get; } = [];
-        public bool AcceptsDocsOutOfOrder => true;
+        public bool AcceptsDocsOutOfOrder => false;
         public void SetScorer(Scorer scorer) { }
         public void SetNextReader(AtomicReaderContext context) => _base = context.DocBase;
         public void Collect(int doc) => Found.Add(_base + doc);
@@ -230,7 +230,7 @@ public sealed class LuceneSearchEngine : ISearchEngine
         return docs.Select(d => new SearchHit(
                 IdOf(searcher.IndexReader, d.Doc),
                 textQuery is not null && maxScore > 0 ? d.Score / maxScore : null,
-                fieldQuery is null ? [] : _highlighter.Highlights(fieldQuery, searcher.IndexReader, d.Doc)))
+                fieldQuery is null ? [] : searcher.Derived((fieldQuery, d.Doc), () => _highlighter.Highlights(fieldQuery, searcher.IndexReader, d.Doc))))
             .ToList();
     }
 

@@ -16,11 +16,11 @@ internal sealed class Suggester
 {
     public const int MaxSuggestions = 3;
 
-    public IReadOnlyList<string> Suggest(IndexReader reader, string query, IReadOnlyList<string> unmatchedWords)
+    public IReadOnlyList<string> Suggest(CatalogSearcher searcher, string query, IReadOnlyList<string> unmatchedWords)
     {
         var suggestions = new List<string>();
         foreach (var word in unmatchedWords)
-            foreach (var replacement in Candidates(reader, word))
+            foreach (var replacement in searcher.Derived((typeof(Suggester), word), () => Candidates(searcher.IndexReader, word).Take(MaxSuggestions).ToArray()))
             {
                 var suggestion = query.Replace(word, replacement, StringComparison.Ordinal);
                 if (suggestion != query && !suggestions.Contains(suggestion)) suggestions.Add(suggestion);
