@@ -22,8 +22,12 @@ internal sealed class FilteringCollector : ICollector
     private ulong[] _words = [];
     private (NumericDocValues Low, IBits LowPresent, NumericDocValues High, IBits HighPresent)[] _ranges = [];
 
-    public FilteringCollector(FacetLayout layout, IReadOnlyDictionary<string, IReadOnlySet<string>> filters, IReadOnlyList<Covers> conditions, ICollector? page)
+    private readonly bool _firstOnly;
+
+    /// <param name="firstOnly">Stop at the first document that passes the filters (whether a query matches anything).</param>
+    public FilteringCollector(FacetLayout layout, IReadOnlyDictionary<string, IReadOnlySet<string>> filters, IReadOnlyList<Covers> conditions, ICollector? page, bool firstOnly = false)
     {
+        _firstOnly = firstOnly;
         _layout = layout;
         _selected = new ulong[layout.Facets.Count];
         foreach (var (facet, codes) in filters)
@@ -50,6 +54,7 @@ internal sealed class FilteringCollector : ICollector
 
     public void SetNextReader(AtomicReaderContext context)
     {
+        if (_firstOnly && Total > 0) throw new CollectionTerminatedException();
         var segment = context.AtomicReader;
         _words = _layout.WordsOf(segment);
         _ranges = _conditions.Select(c => (
@@ -81,6 +86,7 @@ internal sealed class FilteringCollector : ICollector
             Total++;
             Count(word);
             _page?.Collect(doc);
+            if (_firstOnly) throw new CollectionTerminatedException();
         }
         else Count(word & _layout.Masks[failed]);
     }
