@@ -116,11 +116,19 @@ public sealed class AnalysisChainTests
     }
 
     [Fact]
+    public void English_typed_beside_japanese_loses_its_function_words_and_plurals()
+    {
+        var tokens = new JapaneseAnalyzer(Tagger).Explain("Subsidies for the startups and SMEs 医療機器")[^1].Tokens;
+        Assert.Equal(["subsidy", "startup", "sme", "医療", "機器"], tokens.Select(t => t.Term));
+        Assert.Equal(["ai", "医療"], new BigramAnalyzer().Explain("AIs 医療")[^1].Tokens.Select(t => t.Term));
+    }
+
+    [Fact]
     public void Explain_names_the_stage_that_removed_each_token()
     {
         var stages = new JapaneseAnalyzer(Tagger).Explain("治験のこと！");
         Assert.Equal("tokenizer:mecab", stages[0].Stage);
-        Assert.Equal(["base_form", "part_of_speech_stop", "punctuation", "cjk_width", "stop_words", "katakana_stem", "lower_case"], stages.Skip(1).Select(s => s.Stage));
+        Assert.Equal(["base_form", "part_of_speech_stop", "punctuation", "cjk_width", "stop_words", "katakana_stem", "lower_case", "english_plural"], stages.Skip(1).Select(s => s.Stage));
         Assert.Equal(["の"], stages.Single(s => s.Stage == "part_of_speech_stop").Removed.Select(t => t.Surface));
         Assert.Equal(["こと"], stages.Single(s => s.Stage == "stop_words").Removed.Select(t => t.Surface));
         Assert.Contains(stages.Single(s => s.Stage is "part_of_speech_stop" or "punctuation" && s.Removed.Any(t => t.Surface == "！")).Stage, new[] { "part_of_speech_stop", "punctuation" });

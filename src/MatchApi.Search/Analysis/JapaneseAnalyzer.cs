@@ -1,6 +1,7 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Cjk;
 using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.Pattern;
 using Lucene.Net.Analysis.Standard;
 using MatchApi.Search.Analysis.Filters;
@@ -12,7 +13,7 @@ namespace MatchApi.Search.Analysis;
 /// <summary>
 /// The morphological representation, modelled on Kuromoji's JapaneseAnalyzer with MeCab/IPADIC as the tokenizer:
 /// folding char filters → MeCab → base form → part-of-speech stop → punctuation → width → stop words → katakana stem →
-/// lower case.
+/// lower case → English plurals (startups → startup, subsidies → subsidy: Lucene's minimal English stemmer).
 /// </summary>
 public sealed class JapaneseAnalyzer(MeCabTagger tagger) : ChainAnalyzer
 {
@@ -25,6 +26,7 @@ public sealed class JapaneseAnalyzer(MeCabTagger tagger) : ChainAnalyzer
         new("stop_words", s => new StopFilter(AnalysisResources.Version, s, AnalysisResources.StopWords)),
         new("katakana_stem", s => new KatakanaStemFilter(s)),
         new("lower_case", s => new LowerCaseFilter(AnalysisResources.Version, s)),
+        new("english_plural", s => new EnglishMinimalStemFilter(s)),
     ];
 
     public MeCabTagger Tagger => tagger;
@@ -53,6 +55,7 @@ public sealed class BigramAnalyzer : ChainAnalyzer
     [
         new("cjk_width", s => new CJKWidthFilter(s)),
         new("lower_case", s => new LowerCaseFilter(AnalysisResources.Version, s)),
+        new("english_plural", s => new EnglishMinimalStemFilter(s)),
         new("cjk_bigram", s => new CJKBigramFilter(s)),
     ];
 
