@@ -43,8 +43,8 @@ public static class SearchDocuments
         Numbers = SchemeIndex.Numbers(s),
     };
 
-    /// <summary>The figures as a consultant types them: 上限7,000万円, 補助率2/3, 予算9億8,700万円.</summary>
-    private static string FiguresText(Scheme s) => string.Join(" ", s.GrantCaps.Select(c => $"上限{Amounts.Japanese(c.AmountMillionYen)}")
+    /// <summary>The figures as a consultant types them: 上限7,000万円（1課題あたり（年間））, 補助率2/3, 予算9億8,700万円.</summary>
+    private static string FiguresText(Scheme s) => string.Join(" ", s.GrantCaps.Select(c => $"上限{Amounts.Japanese(c.AmountMillionYen)}（{c.Per}）")
         .Concat(s.SubsidyRate is { } rate ? [$"補助率{rate}"] : [])
         .Concat(s.LatestBudget is { } budget ? [$"予算{Amounts.Japanese(budget.AmountMillionYen)}"] : []));
 

@@ -41,6 +41,8 @@ public sealed class AnalysisChainTests
     [InlineData("Deep Tech", "deep tech")]
     [InlineData("「医療機器」", "\"医療機器\"")]
     [InlineData("ゼロ\u200B幅", "ゼロ幅")]
+    [InlineData("上限７，０００万円", "上限7000万円")]
+    [InlineData("7千万円と3千円", "7000万円と3000円")]
     public void Folding_maps_widths_look_alikes_quotes_and_case(string input, string expected) =>
         Assert.Equal(expected, TextFolding.Fold(input));
 

@@ -45,7 +45,7 @@ public static class AnalysisResources
 /// </summary>
 public static class TextFolding
 {
-    public const string Description = "mapping(mapping-ja.txt) → icu_normalizer(nfkc_cf) → pattern_replace(digit grouping)";
+    public const string Description = "mapping(mapping-ja.txt) → icu_normalizer(nfkc_cf) → pattern_replace(digit grouping) → pattern_replace(digit 千 before 万/円)";
 
     /// <summary>
     /// 7,000万円 and 7000万円 are the same amount: a thousands separator between digits goes (without lookarounds, which
@@ -53,8 +53,12 @@ public static class TextFolding
     /// </summary>
     private static readonly System.Text.RegularExpressions.Regex DigitGrouping = new(@"(\d),(\d\d\d)", System.Text.RegularExpressions.RegexOptions.Compiled);
 
+    /// <summary>7千万円 is 7,000万円 as a consultant writes it in a hurry: a digit's 千 before 万 or 円 becomes three zeros.</summary>
+    private static readonly System.Text.RegularExpressions.Regex ThousandSign = new(@"(\d)千([万円])", System.Text.RegularExpressions.RegexOptions.Compiled);
+
     public static TextReader Apply(TextReader input) =>
-        new Lucene.Net.Analysis.Pattern.PatternReplaceCharFilter(DigitGrouping, "$1$2", new ICUNormalizer2CharFilter(AnalysisResources.FoldingMap.Create(input)));
+        new Lucene.Net.Analysis.Pattern.PatternReplaceCharFilter(ThousandSign, "${1}000$2",
+            new Lucene.Net.Analysis.Pattern.PatternReplaceCharFilter(DigitGrouping, "$1$2", new ICUNormalizer2CharFilter(AnalysisResources.FoldingMap.Create(input))));
 
     public static string Fold(string text)
     {

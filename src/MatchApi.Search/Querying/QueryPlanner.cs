@@ -10,16 +10,25 @@ namespace MatchApi.Search.Querying;
 internal sealed record PlannedClause(string Text, Query Matching, Query Touching);
 
 /// <summary>The user's query as Lucene queries: every clause required (all words), or any clause (the fallback).</summary>
-internal sealed class PlannedQuery(IReadOnlyList<PlannedClause> required, IReadOnlyList<Query> excluded)
+internal sealed class PlannedQuery(IReadOnlyList<PlannedClause> required, IReadOnlyList<Query> excluded, IReadOnlyList<Query> proximity)
 {
     public IReadOnlyList<PlannedClause> Required => required;
 
     public bool HasTerms => required.Count > 0;
 
-    public Query AllTerms { get; } = Combine(Occur.MUST, required.Select(c => c.Matching), excluded);
+    /// <summary>Every clause; adjacent clauses found next to each other score on top (they only rank, never decide the match).</summary>
+    public Query AllTerms { get; } = WithBonuses(Combine(Occur.MUST, required.Select(c => c.Matching), excluded), proximity);
 
     /// <summary>Any clause, scored with the share of clauses matched (the similarity's coord), so schemes touching more of them come first.</summary>
     public Query AnyTerm { get; } = Combine(Occur.SHOULD, required.Select(c => c.Touching), excluded);
+
+    private static Query WithBonuses(Query query, IReadOnlyList<Query> bonuses)
+    {
+        if (bonuses.Count == 0) return query;
+        var combined = new BooleanQuery(disableCoord: true) { { query, Occur.MUST } };
+        foreach (var bonus in bonuses) combined.Add(bonus, Occur.SHOULD);
+        return combined;
+    }
 
     private static Query Combine(Occur occur, IEnumerable<Query> clauses, IReadOnlyList<Query> excluded)
     {
@@ -55,6 +64,15 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
     /// </summary>
     public const float ExactNameBoost = 20f;
 
+    /// <summary>Two adjacent clauses found within this many positions of each other (上限 7千万円 in 上限7,000万円) score as a phrase.</summary>
+    public const int ProximitySlop = 2;
+
+    /// <summary>A pair of adjacent clauses found together counts this much of the same words in a field.</summary>
+    public const float ProximityWeight = 0.5f;
+
+    /// <summary>Only the first pairs of a long query are looked for together.</summary>
+    public const int MaxProximityPairs = 8;
+
     /// <summary>Content words per query beyond this many are left out: the query stays cheap whatever is pasted.</summary>
     public const int MaxWords = 64;
 
@@ -75,6 +93,12 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
             .Select(c => (clause: c, morph: Morph(c.Text), bigram: QueryTokens.Of(bigrams, "", c.Text)))
             // With MeCab, a clause with no morphological term is only particles, symbols or stop words.
             .Where(c => morphological is not null ? c.morph.Count > 0 : c.bigram.Count > 0)
+            .ToList();
+        var proximity = clauses
+            .Zip(clauses.Skip(1), (a, b) => (a, b))
+            .Where(p => p.a.clause.Kind != ClauseKind.Excluded && p.b.clause.Kind != ClauseKind.Excluded && p.a.morph.Count > 0 && p.b.morph.Count > 0)
+            .Take(MaxProximityPairs)
+            .Select(p => Together(p.a.morph, p.b.morph))
             .ToList();
         var hasContentWord = clauses.Any(c => c.clause.Kind == ClauseKind.Word && c.morph.Any(t => !t.IsRankingOnly));
 
@@ -104,7 +128,22 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
                     break;
             }
         }
-        return new PlannedQuery(required, excluded);
+        return new PlannedQuery(required, excluded, proximity);
+    }
+
+    /// <summary>Two clauses' words as one sloppy phrase in every word field (Solr's pf2), at their analysed positions.</summary>
+    private static Query Together(IReadOnlyList<QueryToken> first, IReadOnlyList<QueryToken> second)
+    {
+        var query = new DisjunctionMaxQuery(FieldTieBreaker);
+        var gap = first[^1].Position + 1 - second[0].Position;
+        foreach (var field in IndexFields.Texts)
+        {
+            var phrase = new PhraseQuery { Slop = ProximitySlop, Boost = field.MorphBoost * ProximityWeight };
+            foreach (var token in first) phrase.Add(new Term(field.Morph, token.Term), token.Position - first[0].Position);
+            foreach (var token in second) phrase.Add(new Term(field.Morph, token.Term), token.Position + gap - first[0].Position);
+            query.Add(phrase);
+        }
+        return query;
     }
 
     /// <summary>"deep tech" typed as two words is one synonym entry: join adjacent words when the pair is one.</summary>
