@@ -1,5 +1,6 @@
 using MatchApi.Catalog;
 using MatchApi.Catalog.Querying;
+using MatchApi.Curation;
 using MatchApi.Infrastructure;
 using MatchApi.Partners;
 using MatchApi.Search;
@@ -27,10 +28,12 @@ public static class SchemesApi
 
         group.MapGet("/{id}", GetScheme)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithMetadata(new OwnETagMetadata())
             .WithName("GetScheme")
             .WithSummary("One support scheme with every field")
             .WithDescription("Budgets by fiscal year, grant caps, subsidy rate, eligibility, related schemes (renamed_from, renamed_to, predecessor, successor, partner), " +
-                             "children (sub-programmes) and the seed sources (file and line range) of the record.");
+                             "children (sub-programmes) and the seed sources (file and line range) of the record; calls for proposals, contacts and the official url with the web " +
+                             "pages they were curated from. A retired scheme answers with retired: true. The ETag is strong and names the scheme's revision: send it in If-Match to change the scheme.");
 
         return group;
     }
@@ -53,10 +56,15 @@ public static class SchemesApi
             result.MatchMode == MatchMode.AnyTerm ? AnyTermNotice(result.UnmatchedWords) : null));
     }
 
-    private static Results<Ok<SchemeDetail>, ProblemHttpResult> GetScheme(string id, CatalogSnapshot catalog) =>
-        catalog.Find(id) is { } scheme
-            ? TypedResults.Ok(SchemeDetail.From(scheme, catalog))
-            : Problems.NotFound($"No scheme has the id '{InputErrors.Shorten(id)}'. GET /api/v1/schemes lists the ids.");
+    private static Results<Ok<SchemeDetail>, StatusCodeHttpResult, ProblemHttpResult> GetScheme(string id, CatalogSnapshot catalog, SchemeETags etags, HttpContext http)
+    {
+        if ((catalog.Find(id) ?? catalog.FindRetired(id)) is not { } scheme)
+            return Problems.NotFound($"No scheme has the id '{InputErrors.Shorten(id)}'. GET /api/v1/schemes lists the ids.");
+        var detail = SchemeDetail.From(scheme, catalog, etags.Now);
+        var etag = etags.OfDetail(detail);
+        http.Response.Headers.ETag = etag;
+        return HttpCaching.IfNoneMatch(http.Request, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(detail);
+    }
 
     internal static string MatchModeCode(MatchMode mode) => mode switch
     {
