@@ -65,6 +65,14 @@ public sealed class CatalogCurator(
         return await db.Revisions.AsNoTracking().Where(r => r.SchemeId == id).OrderByDescending(r => r.Number).ToListAsync(cancellationToken);
     }
 
+    /// <summary>The newest revisions of these schemes, newest first.</summary>
+    public async Task<IReadOnlyList<SchemeRevision>> RecentRevisionsAsync(IReadOnlySet<string> ids, int count, CancellationToken cancellationToken)
+    {
+        await using var db = createContext();
+        var wanted = ids.ToList();
+        return await db.Revisions.AsNoTracking().Where(r => wanted.Contains(r.SchemeId)).OrderByDescending(r => r.Sequence).Take(count).ToListAsync(cancellationToken);
+    }
+
     public async Task<SchemeRevision?> RevisionAsync(string id, int number, CancellationToken cancellationToken)
     {
         await using var db = createContext();

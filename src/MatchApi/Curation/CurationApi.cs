@@ -82,7 +82,7 @@ public static class CurationApi
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
 
-        var curation = api.MapGroup("/curation").WithTags("Curation").RequirePartnerRole(PartnerRoles.Curator);
+        var curation = api.MapGroup("/curation").WithTags("Curation").RequirePartnerRole(PartnerRoles.Curator, PartnerRoles.Operator);
         curation.MapGet("/conflicts", Conflicts)
             .WithName("ListImportConflicts")
             .WithSummary("data/ files that changed while their schemes were edited through the API")
@@ -214,7 +214,7 @@ public static class CurationApi
     private static ProblemHttpResult? Precondition(string id, CatalogSnapshot catalog, SchemeETags etags, HttpContext http)
     {
         if (!catalog.Curated.TryGetValue(id, out var curated)) return UnknownScheme(id);
-        var current = etags.Current(catalog, id);
+        var current = etags.Current(catalog, id, JapanCalendar.Now(http));
         var ifMatch = http.Request.Headers.IfMatch.ToString();
         if (string.IsNullOrWhiteSpace(ifMatch))
             return TypedResults.Problem(
@@ -239,7 +239,7 @@ public static class CurationApi
         {
             case WriteOutcome.Accepted accepted:
                 var scheme = accepted.Catalog.Find(id) ?? accepted.Catalog.FindRetired(id)!;
-                var detail = SchemeDetail.From(scheme, accepted.Catalog, etags.Now);
+                var detail = SchemeDetail.From(scheme, accepted.Catalog, JapanCalendar.Now(http));
                 var etag = etags.OfDetail(detail);
                 http.Response.Headers.ETag = etag;
                 return success(detail, etag);
@@ -250,7 +250,7 @@ public static class CurationApi
                 return Problems.Invalid(errors);
             case WriteOutcome.Stale stale:
                 var catalog = http.RequestServices.GetRequiredService<CatalogStore>().Current!;
-                return Stale(id, stale.CurrentRevision, etags.Current(catalog, id).FirstOrDefault() ?? "");
+                return Stale(id, stale.CurrentRevision, etags.Current(catalog, id, JapanCalendar.Now(http)).FirstOrDefault() ?? "");
             case WriteOutcome.Conflict conflict:
                 return TypedResults.Problem(conflict.Reason, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
             case WriteOutcome.NotFound:

@@ -13,10 +13,8 @@ namespace MatchApi.Curation;
 /// record), so an ETag names one revision of one scheme. A write's If-Match accepts the current ETag of either; any
 /// other value (an older revision, a weak tag) is a 412.
 /// </summary>
-public sealed class SchemeETags(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider? clock = null)
+public sealed class SchemeETags(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
-    public DateTimeOffset Now => (clock ?? TimeProvider.System).GetUtcNow();
-
     public string OfDetail(SchemeDetail detail) =>
         Tag(detail.Revision, JsonSerializer.SerializeToUtf8Bytes(detail, json.Value.SerializerOptions));
 
@@ -24,11 +22,11 @@ public sealed class SchemeETags(IOptions<Microsoft.AspNetCore.Http.Json.JsonOpti
         Tag(scheme.Revision, System.Text.Encoding.UTF8.GetBytes(SchemeJson.Write(scheme.Record)));
 
     /// <summary>The scheme's current ETags (detail and record); none for an unknown id.</summary>
-    public IReadOnlyList<string> Current(CatalogSnapshot catalog, string id)
+    public IReadOnlyList<string> Current(CatalogSnapshot catalog, string id, DateTimeOffset now)
     {
         if (!catalog.Curated.TryGetValue(id, out var curated)) return [];
         var scheme = catalog.Find(id) ?? catalog.FindRetired(id)!;
-        return [OfDetail(SchemeDetail.From(scheme, catalog, Now)), OfRecord(curated)];
+        return [OfDetail(SchemeDetail.From(scheme, catalog, now)), OfRecord(curated)];
     }
 
     /// <summary>Whether If-Match names a current ETag (strong comparison; * matches an existing scheme).</summary>

@@ -24,7 +24,9 @@ public static class SchemesApi
             .WithSummary("Search and filter support schemes")
             .WithDescription("Filters are repeatable (OR within one parameter, AND across parameters) and accept codes, Japanese labels and short forms. " +
                              "Facet counts are computed over the query and every filter except the facet's own. With q, items carry score and highlights, and " +
-                             "matchMode says whether all words matched (all_terms) or the search fell back to any word (any_term).");
+                             "matchMode says whether all words matched (all_terms) or the search fell back to any word (any_term). " +
+                             "What is open: acceptingOn (a call for proposals accepting that day), closesBefore (a deadline ahead, on or before that day), sort=deadline, " +
+                             "and the accepting facet (schemes with a call accepting on acceptingOn, or today). Retired schemes are left out.");
 
         group.MapGet("/{id}", GetScheme)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -39,13 +41,13 @@ public static class SchemesApi
     }
 
     private static Results<Ok<SchemeListResponse>, ValidationProblem> ListSchemes(
-        [AsParameters] SchemeListParameters parameters, CatalogSnapshot catalog, SchemeSearch search)
+        [AsParameters] SchemeListParameters parameters, CatalogSnapshot catalog, SchemeSearch search, HttpContext http)
     {
         var errors = new InputErrors();
         var query = parameters.Parse(errors);
         if (errors.Any) return Problems.Invalid(errors);
 
-        var result = search.Search(catalog, query);
+        var result = search.Search(catalog, query, JapanCalendar.Now(http));
         return TypedResults.Ok(new SchemeListResponse(
             result.Items.Select(m => SchemeSummary.From(m.Scheme, catalog, m.Score, query.Text is null ? null : m.Highlights)).ToList(),
             result.Total,
@@ -60,7 +62,7 @@ public static class SchemesApi
     {
         if ((catalog.Find(id) ?? catalog.FindRetired(id)) is not { } scheme)
             return Problems.NotFound($"No scheme has the id '{InputErrors.Shorten(id)}'. GET /api/v1/schemes lists the ids.");
-        var detail = SchemeDetail.From(scheme, catalog, etags.Now);
+        var detail = SchemeDetail.From(scheme, catalog, JapanCalendar.Now(http));
         var etag = etags.OfDetail(detail);
         http.Response.Headers.ETag = etag;
         return HttpCaching.IfNoneMatch(http.Request, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(detail);
