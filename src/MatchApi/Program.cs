@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using MatchApi.Catalog.Infrastructure;
 using System.Text.Unicode;
 using MatchApi.Analysis;
 using MatchApi.Curation;
@@ -24,6 +26,7 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 {
     options.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
     options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+    options.SerializerOptions.TypeInfoResolverChain.Insert(0, new DefaultJsonTypeInfoResolver { Modifiers = { SchemeJson.OmitEmptyCuratedFacts } });
 });
 builder.Services.AddMatchApiOpenApi();
 builder.Services.AddPartnerAccess(builder.Configuration);

@@ -35,7 +35,8 @@ public static class SchemeJson
 
     public static string Hash(string json) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
 
-    private static void OmitEmptyCuratedFacts(JsonTypeInfo type)
+    /// <summary>Leaves urlSource, calls and contacts out of a record while empty (also for the API's JSON, so records read the same everywhere).</summary>
+    public static void OmitEmptyCuratedFacts(JsonTypeInfo type)
     {
         if (type.Type != typeof(Scheme)) return;
         foreach (var property in type.Properties.Where(p => OmittedWhenEmpty.Contains(p.Name)))

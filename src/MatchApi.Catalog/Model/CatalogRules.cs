@@ -148,6 +148,7 @@ public static class CatalogRules
             add($"{path}.email", $"'{Shorten(contact.Email)}' is not an e-mail address", "an address such as info@example.go.jp");
         if (contact.Phone is not null && !System.Text.RegularExpressions.Regex.IsMatch(contact.Phone, @"^\+?[0-9][0-9\- ()]{5,20}$"))
             add($"{path}.phone", $"'{Shorten(contact.Phone)}' is not a phone number", "digits with hyphens, e.g. 03-1234-5678");
+        CheckSource(add, $"{path}.source", contact.Source);
     }
 
     private static void CheckSource(Action<string, string, string?> add, string path, WebSource? source)
