@@ -34,6 +34,7 @@ public static class SearchDocuments
                 s.ApplicantsNote,
                 s.StagesNote,
                 string.Join(" ", s.GrantCaps.Select(c => c.Condition)),
+                FiguresText(s),
                 string.Join("\n", s.Calls.Select(c => string.Join(" ", new[] { c.Title, c.System, c.Note }.Where(t => t is not null)))),
                 string.Join(" ", s.Contacts.Select(c => c.Name)),
             }
@@ -43,6 +44,11 @@ public static class SearchDocuments
         Facets = SchemeIndex.Facets.ToDictionary(f => f.Definition.Name, f => (IReadOnlyCollection<string>)f.CodesOf(s).ToList()),
         Numbers = SchemeIndex.Numbers(s),
     };
+
+    /// <summary>The figures as a consultant types them: 上限7,000万円, 補助率2/3, 予算9億8,700万円.</summary>
+    private static string FiguresText(Scheme s) => string.Join(" ", s.GrantCaps.Select(c => $"上限{Amounts.Japanese(c.AmountMillionYen)}")
+        .Concat(s.SubsidyRate is { } rate ? [$"補助率{rate}"] : [])
+        .Concat(s.LatestBudget is { } budget ? [$"予算{Amounts.Japanese(budget.AmountMillionYen)}"] : []));
 
     /// <summary>
     /// Every scheme in the catalog is one a medical-device developer can use (the deck's title: 医療機器に関する主な支援策),

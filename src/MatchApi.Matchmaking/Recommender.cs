@@ -28,9 +28,13 @@ public sealed record RecommendationResult(IReadOnlyList<Recommendation> Items, i
 
 /// <summary>
 /// How relevant each scheme is to the profile's free text (search score normalised to the best hit = 1), computed once
-/// per request and reused for every ranking of that request (e.g. each stage of a roadmap).
+/// per request and reused for every ranking of that request (e.g. each stage of a roadmap): the schemes matching every
+/// word, and those matching some of them (「AI 画像診断」 for a scheme about 画像診断), with which words.
 /// </summary>
-public sealed class TextRelevance(IReadOnlyDictionary<string, (double Score, IReadOnlyList<Highlight> Highlights)> hits, MatchMode mode)
+public sealed class TextRelevance(
+    IReadOnlyDictionary<string, (double Score, IReadOnlyList<Highlight> Highlights)> hits,
+    IReadOnlyDictionary<string, PartialHit> partial,
+    MatchMode mode)
 {
     public MatchMode Mode { get; } = mode;
 
@@ -38,6 +42,8 @@ public sealed class TextRelevance(IReadOnlyDictionary<string, (double Score, IRe
     public bool Scores => Mode != MatchMode.NoTerms;
 
     public bool TryGet(string schemeId, out (double Score, IReadOnlyList<Highlight> Highlights) hit) => hits.TryGetValue(schemeId, out hit);
+
+    public bool TryGetPartial(string schemeId, out PartialHit hit) => partial.TryGetValue(schemeId, out hit!);
 }
 
 /// <summary>
@@ -75,6 +81,7 @@ public sealed class Recommender(Func<string, TextMatches> matchText)
         var best = hits.Count == 0 ? 1 : hits.Max(h => h.Score!.Value);
         return new TextRelevance(
             hits.GroupBy(h => h.Id).ToDictionary(g => g.Key, g => (g.Max(h => h.Score!.Value) / best, (IReadOnlyList<Highlight>)g.First().Highlights)),
+            result.Partial.Where(h => catalog.Find(h.Id) is not null).GroupBy(h => h.Id).ToDictionary(g => g.Key, g => g.First()),
             result.Mode);
     }
 
@@ -181,6 +188,12 @@ public sealed class Recommender(Func<string, TextMatches> matchText)
         if (text is { Scores: true })
         {
             if (text.TryGet(s.Id, out var hit)) { reasons.Add(Messages.TextMatch(p.Query!, hit.Highlights)); Add(ScoringWeights.Text, ScoringWeights.TextMatchCredit + (1 - ScoringWeights.TextMatchCredit) * hit.Score); }
+            else if (text.TryGetPartial(s.Id, out var part))
+            {
+                reasons.Add(Messages.TextPartialMatch(part.MatchedWords, part.Highlights));
+                unmet.Add(Messages.TextWordsNotMatched(part.MissingWords));
+                Add(ScoringWeights.Text, ScoringWeights.TextMatchCredit * part.MatchedWords.Count / (part.MatchedWords.Count + part.MissingWords.Count));
+            }
             else { unmet.Add(Messages.TextNotMatched(p.Query!)); Add(ScoringWeights.Text, 0); }
         }
 
@@ -361,6 +374,17 @@ public static class Messages
         var fields = highlights.Select(h => FieldLabel(h.Field)).Distinct().ToList();
         return new(FindingCodes.TextMatch, $"「{Quote(query)}」に関連する記述があります" + (fields.Count == 0 ? "" : $"（{string.Join("・", fields)}）"));
     }
+    /// <summary>Some of the words: 「画像診断」に関連する記述があります（キーワード）.</summary>
+    public static Finding TextPartialMatch(IReadOnlyList<string> words, IReadOnlyList<Highlight> highlights)
+    {
+        var fields = highlights.Select(h => FieldLabel(h.Field)).Distinct().ToList();
+        return new(FindingCodes.TextPartialMatch, $"{Words(words)}に関連する記述があります" + (fields.Count == 0 ? "" : $"（{string.Join("・", fields)}）"));
+    }
+
+    public static Finding TextWordsNotMatched(IReadOnlyList<string> words) => new(FindingCodes.TextNotMatched, $"{Words(words)}に関連する記述は見つかりませんでした");
+
+    private static string Words(IEnumerable<string> words) => string.Concat(words.Select(w => $"「{Quote(w)}」"));
+
     public static Finding TextNotMatched(string query) => new(FindingCodes.TextNotMatched, $"「{Quote(query)}」に関連する記述は見つかりませんでした");
 
     public static Finding DeviceSpecific() => new(FindingCodes.DeviceSpecific, "医療機器に特化した制度です");
@@ -371,10 +395,10 @@ public static class Messages
         var forStage = cap.Stages.Count == 0 ? "" : stage is not null && cap.Stages.Contains(stage)
             ? $"{StageLabel(stage)}段階の"
             : $"{Join(cap.Stages, Vocabularies.Stage)}段階の";
-        return new(FindingCodes.FundingSize, $"{forStage}支援額の上限は{Money(cap.AmountMillionYen)}です（{cap.Per}）");
+        return new(FindingCodes.FundingSize, $"{forStage}支援額の上限は{Amounts.Japanese(cap.AmountMillionYen)}です（{cap.Per}）");
     }
     public static Finding FundingBudget(Budget budget) =>
-        new(FindingCodes.FundingSize, $"事業全体の予算規模は{Money(budget.AmountMillionYen)}です（{Year(budget.FiscalYear)}{BudgetKind(budget.Kind)}）");
+        new(FindingCodes.FundingSize, $"事業全体の予算規模は{Amounts.Japanese(budget.AmountMillionYen)}です（{Year(budget.FiscalYear)}{BudgetKind(budget.Kind)}）");
 
     /// <summary>2026年度（令和8年度）.</summary>
     public static string Year(int fiscalYear) =>
@@ -382,21 +406,6 @@ public static class Messages
 
     private static string Span(Period period) =>
         $"{(period.StartFiscalYear is { } s ? $"{s}年度" : "")}～{(period.EndFiscalYear is { } e ? $"{e}年度" : "")}";
-
-    /// <summary>Amounts in 百万円 as consultants say them: 1億7,500万円, 7,000万円.</summary>
-    public static string Money(decimal millionYen)
-    {
-        var man = decimal.Round(millionYen * 100, 0); // 万円
-        var oku = decimal.Truncate(man / 10000);
-        var rest = man - oku * 10000;
-        var c = CultureInfo.InvariantCulture;
-        return oku switch
-        {
-            0 => $"{rest.ToString("#,0", c)}万円",
-            _ when rest == 0 => $"{oku.ToString("#,0", c)}億円",
-            _ => $"{oku.ToString("#,0", c)}億{rest.ToString("#,0", c)}万円",
-        };
-    }
 
     private static string BudgetKind(string kind) => kind switch
     {

@@ -26,7 +26,10 @@ public interface ISearchEngine : IDisposable
     /// <summary>One page of matches with highlights, the total, and facet counts. Never throws for any user input.</summary>
     SearchResponse Search(SearchRequest request);
 
-    /// <summary>Every document matching the text, best first, with highlights for the first <paramref name="highlighted"/>.</summary>
+    /// <summary>
+    /// Every document matching the text, best first, with highlights for the first <paramref name="highlighted"/>; and
+    /// the documents matching only some of its words, with which.
+    /// </summary>
     TextMatches MatchText(string text, int highlighted);
 
     /// <summary>How a text is analysed in each representation, filter by filter (like Elasticsearch's _analyze with explain).</summary>
@@ -121,12 +124,21 @@ public sealed record SearchResponse(
 {
     /// <summary>Query words that no document within the filters contains (given with <see cref="MatchMode.AnyTerm"/>).</summary>
     public IReadOnlyList<string> UnmatchedWords { get; init; } = [];
+
+    /// <summary>「もしかして」: the query with an unmatched word replaced by a catalog word it was probably meant to be.</summary>
+    public IReadOnlyList<string> Suggestions { get; init; } = [];
 }
 
+/// <summary>hits: documents matching every word (empty with <see cref="MatchMode.AnyTerm"/>); partial: those matching some.</summary>
 public sealed record TextMatches(IReadOnlyList<SearchHit> Hits, MatchMode Mode)
 {
     public IReadOnlyList<string> UnmatchedWords { get; init; } = [];
+
+    public IReadOnlyList<PartialHit> Partial { get; init; } = [];
 }
+
+/// <summary>A document matching some of the query's words (or phrases): those it matches and those it does not; score relative to the best partial match.</summary>
+public sealed record PartialHit(string Id, double Score, IReadOnlyList<string> MatchedWords, IReadOnlyList<string> MissingWords, IReadOnlyList<Highlight> Highlights);
 
 /// <summary>score: relevance relative to the best match (1), null when sorted otherwise without text. Highlights: HTML-escaped snippets with &lt;mark&gt;.</summary>
 public sealed record SearchHit(string Id, double? Score, IReadOnlyList<Highlight> Highlights);

@@ -43,6 +43,7 @@ public sealed class LuceneSearchEngine : ISearchEngine
     private readonly QueryPlanner _planner;
     private readonly BoundedCache<string, PlannedQuery> _plans;
     private readonly SnippetHighlighter _highlighter;
+    private readonly Suggester? _suggester;
     private readonly string _analysisKey;
 
     public LuceneSearchEngine(SearchEngineOptions options, SearchSchema schema)
@@ -59,6 +60,7 @@ public sealed class LuceneSearchEngine : ISearchEngine
         var bigramSynonyms = SynonymDictionary.Build(lines, _bigrams);
         _planner = new QueryPlanner(_morphological, _bigrams, morphSynonyms, bigramSynonyms);
         _highlighter = new SnippetHighlighter(morphological: _morphological is not null);
+        _suggester = _morphological is null ? null : new Suggester();
         _facets = new FacetLayout(schema);
         _analysisKey = $"{CodeVersion};{_tagger?.Dictionary.Fingerprint ?? "bigram-only"};{schema.Fingerprint}";
         _plans = new BoundedCache<string, PlannedQuery>(options.RememberedQueries);
@@ -82,10 +84,13 @@ public sealed class LuceneSearchEngine : ISearchEngine
     public string? PublishedVersion => _index.VersionBuiltBy(_analysisKey);
 
     public void Publish(string version, IEnumerable<SearchDocument> documents) =>
-        _index.Replace(version, _analysisKey, documents, d => IndexFields.Create(d, _morphological is not null));
+        _index.Replace(version, _analysisKey, documents, ToLucene);
 
     public void Apply(string version, IEnumerable<SearchDocument> upserts, IEnumerable<string> deletions) =>
-        _index.Apply(version, _analysisKey, upserts, deletions, d => IndexFields.Create(d, _morphological is not null));
+        _index.Apply(version, _analysisKey, upserts, deletions, ToLucene);
+
+    private Lucene.Net.Documents.Document ToLucene(SearchDocument document) =>
+        IndexFields.Create(document, _morphological is not null, phrase => _tagger is null ? [] : Suggester.ReadingsOf(_tagger, phrase));
 
     public SearchResponse Search(SearchRequest request)
     {
@@ -107,7 +112,11 @@ public sealed class LuceneSearchEngine : ISearchEngine
                 unmatched = plan.Required.Where(c => Count(searcher, c.Touching, request) == 0).Select(c => c.Text).ToList();
             }
             var hits = Hits(searcher, page.Docs, page.MaxScore, plan is null ? null : query);
-            return new SearchResponse(page.Total, hits, page.Facets, mode) { UnmatchedWords = unmatched };
+            // Suggestions for every word that no document matches as a whole word, even where its parts touch some.
+            var suggestions = mode == MatchMode.AnyTerm && _suggester is not null
+                ? _suggester.Suggest(searcher, text!, plan!.Required.Where(c => Count(searcher, c.Matching, request) == 0).Select(c => c.Text).ToList())
+                : [];
+            return new SearchResponse(page.Total, hits, page.Facets, mode) { UnmatchedWords = unmatched, Suggestions = suggestions };
         });
     }
 
@@ -118,19 +127,30 @@ public sealed class LuceneSearchEngine : ISearchEngine
         return _index.Read(searcher =>
         {
             var all = new SearchRequest { PageSize = Math.Max(1, searcher.IndexReader.MaxDoc) };
-            var (query, mode) = (plan.AllTerms, MatchMode.AllTerms);
-            var page = Collect(searcher, query, all);
-            IReadOnlyList<string> unmatched = [];
-            if (page.Total == 0)
-            {
-                (query, mode) = (plan.AnyTerm, MatchMode.AnyTerm);
-                page = Collect(searcher, query, all);
-                unmatched = plan.Required.Where(c => Count(searcher, c.Touching, all) == 0).Select(c => c.Text).ToList();
-            }
-            var hits = Hits(searcher, page.Docs.Take(highlighted).ToList(), page.MaxScore, query)
-                .Concat(Hits(searcher, page.Docs.Skip(highlighted).ToList(), page.MaxScore, query, highlight: false))
+            var full = Collect(searcher, plan.AllTerms, all);
+            var hits = Hits(searcher, full.Docs.Take(highlighted).ToList(), full.MaxScore, plan.AllTerms)
+                .Concat(Hits(searcher, full.Docs.Skip(highlighted).ToList(), full.MaxScore, plan.AllTerms, highlight: false))
                 .ToList();
-            return new TextMatches(hits, mode) { UnmatchedWords = unmatched };
+
+            // Documents with some of the clauses: which ones, scored by the any-word query.
+            var matchedBy = plan.Required.Select(c => DocumentsOf(searcher, c.Matching)).ToList();
+            var fullDocs = full.Docs.Select(d => d.Doc).ToHashSet();
+            var some = Collect(searcher, plan.AnyTerm, all);
+            var partialDocs = some.Docs.Where(d => !fullDocs.Contains(d.Doc) && matchedBy.Any(m => m.Contains(d.Doc))).ToList();
+            var best = partialDocs.Count == 0 ? 1 : partialDocs.Max(d => d.Score);
+            var partial = Hits(searcher, partialDocs.Take(highlighted).ToList(), best, plan.AnyTerm)
+                .Concat(Hits(searcher, partialDocs.Skip(highlighted).ToList(), best, plan.AnyTerm, highlight: false))
+                .Zip(partialDocs, (hit, doc) => new PartialHit(hit.Id, hit.Score ?? 0,
+                    plan.Required.Where((_, c) => matchedBy[c].Contains(doc.Doc)).Select(c => c.Text).ToList(),
+                    plan.Required.Where((_, c) => !matchedBy[c].Contains(doc.Doc)).Select(c => c.Text).ToList(),
+                    hit.Highlights))
+                .ToList();
+
+            var mode = full.Total > 0 ? MatchMode.AllTerms : MatchMode.AnyTerm;
+            IReadOnlyList<string> unmatched = mode == MatchMode.AnyTerm
+                ? plan.Required.Where(c => Count(searcher, c.Touching, all) == 0).Select(c => c.Text).ToList()
+                : [];
+            return new TextMatches(hits, mode) { UnmatchedWords = unmatched, Partial = partial };
         });
     }
 
@@ -169,12 +189,31 @@ public sealed class LuceneSearchEngine : ISearchEngine
         var skip = (long)(request.Page - 1) * request.PageSize;
         var top = skip < maxDoc
             ? TopFieldCollector.Create(SortOf(request.Sort), (int)Math.Min(skip + request.PageSize, maxDoc), fillFields: false,
-                trackDocScores: true, trackMaxScore: true, docsScoredInOrder: false)
+                trackDocScores: true, trackMaxScore: true, docsScoredInOrder: true)
             : null;
         var collector = new FilteringCollector(_facets, request.Filters, request.Conditions, top, request.Only);
         searcher.Run(query, collector);
         var docs = top?.GetTopDocs((int)skip, request.PageSize);
         return new CollectedPage(collector.Total, docs?.ScoreDocs ?? [], docs?.MaxScore ?? 0, collector.Facets);
+    }
+
+    /// <summary>The (top-level) numbers of every document the query matches, unscored.</summary>
+    private static HashSet<int> DocumentsOf(CatalogSearcher searcher, Query query)
+    {
+        var documents = new DocumentsCollector();
+        searcher.Run(query, documents);
+        return documents.Found;
+    }
+
+    private sealed class DocumentsCollector : ICollector
+    {
+        private int _base;
+
+        public HashSet<int> Found { get; } = [];
+        public bool AcceptsDocsOutOfOrder => false;
+        public void SetScorer(Scorer scorer) { }
+        public void SetNextReader(AtomicReaderContext context) => _base = context.DocBase;
+        public void Collect(int doc) => Found.Add(_base + doc);
     }
 
     private int Count(CatalogSearcher searcher, Query query, SearchRequest request)
@@ -187,11 +226,11 @@ public sealed class LuceneSearchEngine : ISearchEngine
     /// <summary>The page's ids, scores relative to the best match (with text), and snippets when a query to highlight is given.</summary>
     private IReadOnlyList<SearchHit> Hits(CatalogSearcher searcher, IReadOnlyList<ScoreDoc> docs, float maxScore, Query? textQuery, bool highlight = true)
     {
-        var fieldQuery = textQuery is null || !highlight || docs.Count == 0 ? null : searcher.Derived(textQuery, q => _highlighter.Prepare(q, searcher.IndexReader));
+        var fieldQuery = textQuery is null || !highlight || docs.Count == 0 ? null : searcher.Derived(textQuery, () => _highlighter.Prepare(textQuery, searcher.IndexReader));
         return docs.Select(d => new SearchHit(
                 IdOf(searcher.IndexReader, d.Doc),
                 textQuery is not null && maxScore > 0 ? d.Score / maxScore : null,
-                fieldQuery is null ? [] : _highlighter.Highlights(fieldQuery, searcher.IndexReader, d.Doc)))
+                fieldQuery is null ? [] : searcher.Derived((fieldQuery, d.Doc), () => _highlighter.Highlights(fieldQuery, searcher.IndexReader, d.Doc))))
             .ToList();
     }
 

@@ -197,3 +197,33 @@ public sealed class EngineTests : IDisposable
 
     public void Dispose() => _engine.Dispose();
 }
+
+/// <summary>「もしかして」 for words nothing contains.</summary>
+public sealed class SuggestionTests : IDisposable
+{
+    private readonly LuceneSearchEngine _engine = EngineFixture.Engine();
+
+    private SearchResponse Search(string text) => _engine.Search(new SearchRequest { Text = text });
+
+    [Fact]
+    public void A_word_typed_in_kana_suggests_the_catalog_word_read_that_way()
+    {
+        var response = Search("ちけん");
+        Assert.Empty(response.Hits);
+        Assert.Contains("治験", response.Suggestions);
+        Assert.NotEmpty(Search(response.Suggestions[0]).Hits);
+    }
+
+    [Fact]
+    public void A_misspelt_word_suggests_the_nearest_catalog_words_and_keeps_the_rest_of_the_query()
+    {
+        var response = Search("科研火 学術研究");
+        Assert.Contains("科研費 学術研究", response.Suggestions);
+        Assert.Equal(MatchMode.AllTerms, Search("科研費 学術研究").Mode);
+    }
+
+    [Fact]
+    public void Nothing_is_suggested_when_every_word_matches() => Assert.Empty(Search("科研費").Suggestions);
+
+    public void Dispose() => _engine.Dispose();
+}

@@ -13,6 +13,9 @@ public sealed record SchemePage(
 {
     /// <summary>Query words no scheme within the filters contains, when the search fell back to any word.</summary>
     public IReadOnlyList<string> UnmatchedWords { get; init; } = [];
+
+    /// <summary>The query with an unmatched word replaced by a catalog word it was probably meant to be.</summary>
+    public IReadOnlyList<string> Suggestions { get; init; } = [];
 }
 
 /// <summary>The catalog's queries translated for the search engine, and the engine's hits read back as schemes.</summary>
@@ -73,7 +76,7 @@ public sealed class SchemeSearch(ISearchEngine engine)
             : engine.Search(request with { Only = closing is null ? accepting : accepting.Intersect(closing).ToHashSet(), Page = 1, PageSize = 1 }).Total;
         var facets = Facet.Contract.ToDictionary(f => f.Definition.Name, f => response.Facets[f.Definition.Name]);
         facets[AcceptingFacet] = new Dictionary<string, int> { ["accepting"] = acceptingCount, ["not_accepting"] = withoutAccepting - acceptingCount };
-        return new SchemePage(items, response.Total, response.Mode, facets) { UnmatchedWords = response.UnmatchedWords };
+        return new SchemePage(items, response.Total, response.Mode, facets) { UnmatchedWords = response.UnmatchedWords, Suggestions = response.Suggestions };
     }
 
     /// <summary>Every scheme matching the text, best first, for callers that rank by other criteria too; highlights for the best <paramref name="highlighted"/>.</summary>

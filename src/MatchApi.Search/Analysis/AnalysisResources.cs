@@ -45,9 +45,16 @@ public static class AnalysisResources
 /// </summary>
 public static class TextFolding
 {
-    public const string Description = "mapping(mapping-ja.txt) → icu_normalizer(nfkc_cf)";
+    public const string Description = "mapping(mapping-ja.txt) → icu_normalizer(nfkc_cf) → pattern_replace(digit grouping)";
 
-    public static TextReader Apply(TextReader input) => new ICUNormalizer2CharFilter(AnalysisResources.FoldingMap.Create(input));
+    /// <summary>
+    /// 7,000万円 and 7000万円 are the same amount: a thousands separator between digits goes (without lookarounds, which
+    /// Lucene.Net's PatternReplaceCharFilter cannot apply; amounts in 万円 and 千円 rarely have more than one).
+    /// </summary>
+    private static readonly System.Text.RegularExpressions.Regex DigitGrouping = new(@"(\d),(\d\d\d)", System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    public static TextReader Apply(TextReader input) =>
+        new Lucene.Net.Analysis.Pattern.PatternReplaceCharFilter(DigitGrouping, "$1$2", new ICUNormalizer2CharFilter(AnalysisResources.FoldingMap.Create(input)));
 
     public static string Fold(string text)
     {

@@ -27,6 +27,8 @@ public sealed class JapaneseAnalyzer(MeCabTagger tagger) : ChainAnalyzer
         new("lower_case", s => new LowerCaseFilter(AnalysisResources.Version, s)),
     ];
 
+    public MeCabTagger Tagger => tagger;
+
     public override string Representation => "morphological";
     public override string TokenizerName => "mecab";
     public override string CharFilterDescription => TextFolding.Description;

@@ -41,6 +41,14 @@ internal static class IndexFields
         new("tags", 0.5f, 0.2f, Highlighted: false),
     ];
 
+    /// <summary>
+    /// Each name, alias and keyword whole and folded (suggestions are whole phrases, as users type them), and the same
+    /// behind its katakana reading (reading + <see cref="ReadingSeparator"/> + phrase), for 「もしかして」.
+    /// </summary>
+    public const string SuggestPhrase = "suggest", SuggestReading = "suggest_reading";
+
+    public const char ReadingSeparator = '\u001F';
+
     public static string Facet(string name) => "facet_" + name;
     public static string Number(string name) => "number_" + name;
 
@@ -55,7 +63,8 @@ internal static class IndexFields
 
     private static readonly FieldType Searchable = Lucene.Net.Documents.TextField.TYPE_NOT_STORED;
 
-    public static Document Create(SearchDocument source, bool morphological)
+    /// <param name="readingsOf">The katakana readings of a phrase and of its words (none without MeCab).</param>
+    public static Document Create(SearchDocument source, bool morphological, Func<string, IEnumerable<(string Reading, string Phrase)>> readingsOf)
     {
         var document = new Document
         {
@@ -72,6 +81,12 @@ internal static class IndexFields
             if (morphological) document.Add(new Field(field.Morph, text, type));
             document.Add(new Field(field.Bigram, text, type));
             document.Add(new Field(AllBigrams, text, Searchable));
+        }
+        foreach (var phrase in source.Aliases.Concat(source.Keywords).Prepend(source.Name).Select(p => Analysis.TextFolding.Fold(p).Trim()).Where(p => p.Length > 0).Distinct())
+        {
+            document.Add(new StringField(SuggestPhrase, phrase, Field.Store.NO));
+            foreach (var (reading, written) in readingsOf(phrase))
+                document.Add(new StringField(SuggestReading, reading + ReadingSeparator + written, Field.Store.NO));
         }
         foreach (var (facet, codes) in source.Facets)
             foreach (var code in codes)

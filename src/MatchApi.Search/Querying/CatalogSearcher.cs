@@ -17,7 +17,10 @@ internal sealed class CatalogSearcher(IndexReader reader, int rememberedQueries)
     private readonly BoundedCache<string, CollectionStatistics> _fields = new(int.MaxValue);
     private readonly BoundedCache<Term, TermContext> _terms = new(rememberedQueries == 0 ? 0 : MaxRememberedTerms);
     private readonly BoundedCache<Query, Weight> _weights = new(rememberedQueries);
-    private readonly BoundedCache<Query, object> _derived = new(rememberedQueries);
+    /// <summary>Worked-out things per generation: highlighter queries, snippets of recently shown hits, suggestions.</summary>
+    public const int MaxDerived = 20_000;
+
+    private readonly BoundedCache<object, object> _derived = new(rememberedQueries == 0 ? 0 : MaxDerived);
 
     public override CollectionStatistics CollectionStatistics(string field) => _fields.GetOrAdd(field, base.CollectionStatistics);
 
@@ -26,8 +29,8 @@ internal sealed class CatalogSearcher(IndexReader reader, int rememberedQueries)
     /// <summary>Runs a query through its remembered weight (weights are safe to share: Lucene scores segments in parallel with one).</summary>
     public void Run(Query query, ICollector collector) => Search(m_leafContexts, _weights.GetOrAdd(query, CreateNormalizedWeight), collector);
 
-    /// <summary>Something worked out from a query for this generation, such as the highlighter's view of it.</summary>
-    public T Derived<T>(Query query, Func<Query, T> compute) where T : class => (T)_derived.GetOrAdd(query, compute);
+    /// <summary>Something worked out for this generation: the highlighter's view of a query, a hit's snippets for it, a word's suggestions.</summary>
+    public T Derived<T>(object key, Func<T> compute) where T : class => (T)_derived.GetOrAdd(key, _ => compute());
 }
 
 /// <summary>A term query that takes its dictionary lookup from the searcher's memory (<see cref="CatalogSearcher.ContextOf"/>).</summary>

@@ -41,13 +41,14 @@
   const SORT_NAMES = { relevance: '関連度順', name: '名称順', budget: '予算額の大きい順', newest: '開始年度の新しい順' };
   const CALL_STATUSES = { open: '受付中', upcoming: '受付前', closed: '受付終了' };
   const SUPPORT_TYPE_ICONS = { funding: '💰', soft: '👥' };
-  const BUDGET_KINDS = { initial: '当初予算', supplementary: '補正予算', request: '概算要求' };
+  const BUDGET_KINDS = { initial: '当初予算', supplementary: '補正予算', request: '概算要求', executed: '執行額' };
   const RELATIONS = {
     parent: '親事業', child: '下位事業', predecessor: '前身の事業', successor: '後継の事業',
     renamed_from: '改称前の事業', renamed_to: '改称後の事業', partner: '連携する事業',
   };
   const HIGHLIGHT_FIELDS = { name: '名称', aliases: '別名', keywords: 'キーワード', summary: '概要', body: '詳細' };
   const NOT_STATED = '記載なし';
+  const OPEN_TO_ALL = '種別を問わない';
 
   // ---------------------------------------------------------------- DOM helpers
 
@@ -130,13 +131,16 @@
     return `${oku ? `${numberFormat.format(oku)}億` : ''}${rest ? `${numberFormat.format(rest)}万` : ''}円`;
   }
 
-  /** Japanese fiscal year with its era year: 2023 → "2023年度（令和5年度）". */
-  function formatFiscalYear(year) {
+  /** A fiscal year's era name: 2023 → "（令和5年度）"; empty before 平成. */
+  function formatEra(year) {
     const [era, first] = year >= 2019 ? ['令和', 2019] : year >= 1989 ? ['平成', 1989] : [null, 0];
-    if (!era) return `${year}年度`;
+    if (!era) return '';
     const n = year - first + 1;
-    return `${year}年度（${era}${n === 1 ? '元' : n}年度）`;
+    return `（${era}${n === 1 ? '元' : n}年度）`;
   }
+
+  /** Japanese fiscal year with its era year: 2023 → "2023年度（令和5年度）". */
+  const formatFiscalYear = (year) => `${year}年度${formatEra(year)}`;
 
   function formatPeriod(period) {
     const start = period && period.startFiscalYear;
@@ -146,8 +150,14 @@
   }
 
   const formatCap = (cap) => `${formatYen(cap.amountMillionYen)}（${cap.per}）`;
-  /** A cap with the condition it holds under (often the stage), as one line for tables and CSV. */
-  const formatCapWithCondition = (cap) => (cap.condition ? `${formatCap(cap)}: ${cap.condition}` : formatCap(cap));
+  /** The stages a cap is for (`grantCaps[].stages`), e.g. "非臨床"; empty when the cap holds whatever the stage. */
+  const capStages = (cap) => labels('stage', cap.stages || []);
+  /** A cap with the stages and condition it holds under, as one line for CSV: "【非臨床】7,000万円（…）: …". */
+  function formatCapWithCondition(cap) {
+    const stages = capStages(cap);
+    const text = `${stages ? `【${stages}】` : ''}${formatCap(cap)}`;
+    return cap.condition ? `${text}: ${cap.condition}` : text;
+  }
 
   const japaneseDate = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'long', day: 'numeric' });
   const japaneseDateTime = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' });
@@ -161,6 +171,28 @@
     return Number.isNaN(time) ? value : japaneseDateTime.format(new Date(time));
   }
 
+  /** A date as far as it is known: "2023" → "2023年", "2025-09" → "2025年9月", "2023-01-31" → "2023年1月31日". */
+  function formatPartialDate(value) {
+    const parts = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value || '');
+    if (!parts) return value || '';
+    return `${Number(parts[1])}年${parts[2] ? `${Number(parts[2])}月` : ''}${parts[3] ? `${Number(parts[3])}日` : ''}`;
+  }
+
+  /**
+   * When a seed document was issued, for a citation. Its own wording (`dateText`: 令和5年度, 2025年9月内容改定) comes
+   * first: it keeps what a bare year loses (a fiscal year, a revision). An abbreviated wording (R5.1.31) is followed by
+   * the month or day in full (2023年1月31日) unless the wording already says it; a year alone adds nothing to it.
+   */
+  function documentDate(source) {
+    const western = formatPartialDate(source.date);
+    if (!source.dateText) return western;
+    const precise = /^\d{4}-\d{2}/.test(source.date || '');
+    return precise && !source.dateText.includes(western) ? `${source.dateText}（${western}）` : source.dateText;
+  }
+
+  /** "文部科学省 研究振興局、令和5年度": who issued the document and when, as far as the registry says. */
+  const documentIssued = (source) => [source.publisher, documentDate(source)].filter(Boolean).join('、');
+
   /** A call for proposals (issue 12's `calls`) as one line: title, 受付 dates, status, system. */
   function formatCall(call) {
     const dates = call.opensAt || call.closesAt ? `受付 ${formatDate(call.opensAt)}～${formatDate(call.closesAt)}` : '';
@@ -172,9 +204,12 @@
   const formatContact = (contact) => [contact.name, contact.email, contact.phone, contact.url].filter(Boolean).join('　');
   const formatBudget = (budget) => `${budget.fiscalYear}年度 ${BUDGET_KINDS[budget.kind] || budget.kind} ${formatMillionYen(budget.amountMillionYen)}`;
 
-  /** The entries of the latest fiscal year that has a budget (an initial and a supplementary budget may share it). */
+  /** The scheme's own figures: a figure charted here that belongs to another scheme (`belongsTo`, a predecessor's) is not. */
+  const ownBudgets = (scheme) => (scheme.budgets || []).filter((b) => !b.belongsTo);
+
+  /** The entries of the latest fiscal year that has a budget of the scheme's own (an initial and a supplementary budget may share it). */
   function latestBudgets(scheme) {
-    const budgets = scheme.budgets || [];
+    const budgets = ownBudgets(scheme);
     if (budgets.length === 0) return [];
     const latest = Math.max(...budgets.map((b) => b.fiscalYear));
     return budgets.filter((b) => b.fiscalYear === latest);
@@ -187,6 +222,39 @@
   }
 
   const orNotStated = (text) => (text ? text : NOT_STATED);
+
+  /**
+   * Applicant types as [lead, rest]: a scheme the sources open to every developer (`openToAllApplicants`) leads with
+   * 「種別を問わない」, followed by the types the API lists for it.
+   */
+  function applicantsParts(s) {
+    const types = labels('applicant', s.applicants);
+    if (s.openToAllApplicants) return [OPEN_TO_ALL, types ? `（${types}）` : ''];
+    return [null, orNotStated(types)];
+  }
+
+  /** Needs as [lead, rest]: the main purpose (`primaryNeeds`) leads, marked, then the other needs the scheme serves. */
+  function needsParts(s) {
+    const needs = s.needs || [];
+    const primary = (s.primaryNeeds || []).filter((code) => needs.includes(code));
+    if (primary.length === 0) return [null, orNotStated(labels('need', needs))];
+    const others = needs.filter((code) => !primary.includes(code));
+    return [labels('need', primary), `（主な目的）${others.length ? `・${labels('need', others)}` : ''}`];
+  }
+
+  const partsText = ([lead, rest]) => `${lead || ''}${rest}`;
+  /** The lead in bold (class names it for tests and print), the rest as text. */
+  const partsView = ([lead, rest], leadClass) => [lead ? el('strong', { class: leadClass, text: lead }) : null, rest];
+
+  /** 「親事業「…」の予算に含まれます」 for a sub-programme without a budget of its own (`parentBudget`); the name as text or a link. */
+  const parentBudgetPointer = (parent, name = parent.name) => ['親事業「', name, '」の予算に含まれます'];
+
+  /** The latest budget of the scheme's own; a sub-programme without one points to its parent's. */
+  function latestBudgetText(s) {
+    const latest = latestBudgets(s);
+    if (latest.length) return latest.map(formatBudget).join(' / ');
+    return s.parentBudget ? `${NOT_STATED}（${parentBudgetPointer(s.parentBudget).join('')}）` : NOT_STATED;
+  }
 
   /** "💰 資金支援" as nodes: the icon is decoration, the label is what assistive technology reads. */
   const supportTypeLabel = (code) => [el('span', { class: 'icon', 'aria-hidden': 'true', text: SUPPORT_TYPE_ICONS[code] || '' }), ` ${label('supportType', code)}`];
@@ -203,14 +271,14 @@
     agency: { label: '実施機関', text: (s) => orNotStated(s.agency) },
     supportTypes: { label: '支援の種類', text: (s) => orNotStated(labels('supportType', s.supportTypes)) },
     stages: { label: '開発段階', text: (s) => orNotStated(labels('stage', s.stages)) },
-    applicants: { label: '対象者', text: (s) => orNotStated(labels('applicant', s.applicants)) },
+    applicants: { label: '対象者', text: (s) => partsText(applicantsParts(s)) },
     categories: { label: '支援の分類', text: (s) => orNotStated(labels('category', s.categories)) },
-    needs: { label: 'ニーズ', text: (s) => orNotStated(labels('need', s.needs || [])) },
+    needs: { label: 'ニーズ', text: (s) => partsText(needsParts(s)) },
     deviceSpecific: { label: '医療機器への特化', text: (s) => { const d = deviceMark(s.deviceSpecific); return d.mark ? `${d.mark} ${d.text}` : d.text; } },
     period: { label: '実施期間', text: (s) => formatPeriod(s.period) },
     grantCaps: { label: '上限額', text: (s) => (s.grantCaps.length ? s.grantCaps.map(formatCapWithCondition).join(' / ') : NOT_STATED), node: (s) => grantCapList(s.grantCaps) },
     subsidyRate: { label: '補助率', text: (s) => orNotStated(s.subsidyRate) },
-    latestBudget: { label: '最新の予算', text: (s) => orNotStated(latestBudgets(s).map(formatBudget).join(' / ')) },
+    latestBudget: { label: '最新の予算', text: latestBudgetText, node: (s) => parentBudgetNote(s) },
     eligibility: { label: '応募資格', text: (s) => orNotStated(s.eligibility) },
     summary: { label: '概要', text: (s) => s.summary },
     url: { label: 'URL', text: (s) => s.url || '', node: (s) => officialLink(s) },
@@ -944,12 +1012,19 @@
         schemes.map((s) => fieldCell(field, s))))));
   }
 
-  /** Caps as a list, each with the condition it holds under (the stage, the kind of project). */
+  /** Caps as a list, each with the stages it is for and the condition it holds under (the kind of project). */
   function grantCapList(caps) {
     if (!caps || caps.length === 0) return null;
     return el('ul', { class: 'cap-list' }, caps.map((cap) => el('li', {},
+      capStages(cap) ? el('span', { class: 'cap-stages', text: capStages(cap) }) : null,
       el('strong', { text: formatCap(cap) }),
       cap.condition ? el('span', { class: 'cap-condition', text: cap.condition }) : null)));
+  }
+
+  /** The comparison's 「記載なし（親事業「…」の予算に含まれます）」 with the parent as a link. */
+  function parentBudgetNote(s) {
+    if (latestBudgets(s).length || !s.parentBudget) return null;
+    return el('span', { class: 'parent-budget' }, `${NOT_STATED}（`, parentBudgetPointer(s.parentBudget, detailLink(s.parentBudget)), '）');
   }
 
   function officialLink(scheme) {
@@ -1273,13 +1348,20 @@
     $('#detail-title').focus();
   }
 
+  /** A section of the detail; one that says only 「記載なし」 is marked so that paper puts it on one line with its heading. */
   function section(heading, ...content) {
-    return el('section', { class: 'detail-section' }, el('h3', { text: heading }), ...content);
+    const notStated = content.length === 1 && content[0].tagName === 'P' && content[0].textContent === NOT_STATED;
+    return el('section', { class: notStated ? 'detail-section is-not-stated' : 'detail-section' }, el('h3', { text: heading }), ...content);
   }
 
+  /** Term and description pairs; on paper the short ones (class `half`) stand two to a line. */
   function facts(rows) {
-    return el('dl', { class: 'facts' }, rows.filter(Boolean).map(([term, ...description]) => [el('dt', { text: term }), el('dd', {}, ...description)]));
+    return el('dl', { class: 'facts' }, rows.filter(Boolean).map(({ term, half = false, content }) =>
+      el('div', { class: half ? 'fact half' : 'fact' }, el('dt', { text: term }), el('dd', {}, ...content))));
   }
+
+  const fact = (term, ...content) => ({ term, content });
+  const halfFact = (term, ...content) => ({ term, half: true, content });
 
   const note = (text) => (text ? el('span', { class: 'note', text: ` ${text}` }) : null);
 
@@ -1288,20 +1370,20 @@
     const device = deviceMark(s.deviceSpecific);
     const sections = [
       facts([
-        ['別名・略称', s.aliases.length ? s.aliases.join('、') : NOT_STATED],
-        s.parent ? ['親事業', detailLink(s.parent)] : null,
-        ['省庁', FIELDS.ministry.text(s)],
-        ['実施機関', FIELDS.agency.text(s)],
-        ['支援の種類', s.supportTypes.map(supportTypeBadge)],
-        ['支援の分類', FIELDS.categories.text(s)],
-        ['開発段階', FIELDS.stages.text(s), note(s.stagesNote)],
-        ['対象者', FIELDS.applicants.text(s), note(s.applicantsNote)],
-        ['ニーズ', FIELDS.needs.text(s)],
-        ['医療機器への特化', device.mark ? `${device.mark} ${device.text}` : device.text],
-        ['実施期間', formatPeriod(s.period)],
-        ['補助率', FIELDS.subsidyRate.text(s)],
-        ['キーワード', s.keywords.length ? s.keywords.join('、') : NOT_STATED],
-        ['公式情報', officialLink(s) || NOT_STATED],
+        fact('別名・略称', s.aliases.length ? s.aliases.join('、') : NOT_STATED),
+        s.parent ? fact('親事業', detailLink(s.parent)) : null,
+        halfFact('省庁', FIELDS.ministry.text(s)),
+        halfFact('実施機関', FIELDS.agency.text(s)),
+        halfFact('支援の種類', s.supportTypes.map(supportTypeBadge)),
+        halfFact('補助率', FIELDS.subsidyRate.text(s)),
+        halfFact('実施期間', formatPeriod(s.period)),
+        halfFact('医療機器への特化', device.mark ? `${device.mark} ${device.text}` : device.text),
+        fact('支援の分類', FIELDS.categories.text(s)),
+        fact('開発段階', FIELDS.stages.text(s), note(s.stagesNote)),
+        fact('対象者', partsView(applicantsParts(s), 'open-to-all'), note(s.applicantsNote)),
+        fact('ニーズ', partsView(needsParts(s), 'primary-needs')),
+        fact('キーワード', el('span', { class: 'keywords', text: s.keywords.length ? s.keywords.join('、') : NOT_STATED })),
+        fact('公式情報', officialLink(s) || NOT_STATED),
       ]),
       section('概要', el('p', { text: s.summary })),
       section('上限額', grantCapTable(s.grantCaps)),
@@ -1318,13 +1400,15 @@
     $('.detail-body').replaceChildren(...sections.filter(Boolean));
   }
 
+  /** Caps with the stages each is for (「段階の指定なし」 when the sources tie it to none) and its condition. */
   function grantCapTable(caps) {
     if (caps.length === 0) return el('p', { text: NOT_STATED });
     return el('table', { class: 'data-table caps-table' },
-      el('thead', {}, el('tr', {}, ['上限額', '単位', '条件'].map((h) => el('th', { scope: 'col', text: h })))),
+      el('thead', {}, el('tr', {}, ['上限額', '単位', '開発段階', '条件'].map((h) => el('th', { scope: 'col', text: h })))),
       el('tbody', {}, caps.map((cap) => el('tr', {},
         el('td', { class: 'number' }, formatYen(cap.amountMillionYen), el('br'), el('span', { class: 'note', text: formatMillionYen(cap.amountMillionYen) })),
         el('td', { text: cap.per }),
+        el('td', { class: 'cap-stages', text: capStages(cap) || '段階の指定なし' }),
         el('td', { text: cap.condition || NOT_STATED })))));
   }
 
@@ -1341,21 +1425,33 @@
       note(link.note))));
   }
 
-  /** A seed document by its title (with publisher and date) when the API gives one, always with its file name and lines. */
+  /** The sources grouped by seed document, in the order the record first cites each: [{ document, title, …, places: [{lines, about}] }]. */
+  function sourceDocuments(sources) {
+    const documents = new Map();
+    for (const source of sources) {
+      if (!documents.has(source.document)) documents.set(source.document, { ...source, places: [] });
+      documents.get(source.document).places.push({ lines: source.lines, about: source.about });
+    }
+    return [...documents.values()];
+  }
+
+  /**
+   * One row per seed document: its title, publisher and date when the API gives them (a client can look for it by
+   * those), its file name, and every cited line range with what it supports.
+   */
   function sourceTable(sources) {
     return el('table', { class: 'data-table sources-table' },
-      el('thead', {}, el('tr', {}, ['資料', '行', '内容'].map((h) => el('th', { scope: 'col', text: h })))),
-      el('tbody', {}, sources.map((source) => {
-        // dateText is the document's own wording (令和5年度); date may be a year only, so it is formatted only when dateText is absent.
-        const issued = [source.publisher, source.dateText || (source.date ? formatDate(source.date) : '')].filter(Boolean).join('、');
-        return el('tr', {},
-          el('td', {},
-            source.title ? el('span', { class: 'source-title', text: source.title }) : null,
+      el('thead', {}, el('tr', {}, ['資料', '該当箇所（行: 内容）'].map((h) => el('th', { scope: 'col', text: h })))),
+      el('tbody', {}, sourceDocuments(sources).map((doc) => {
+        const issued = documentIssued(doc);
+        return el('tr', { 'data-document': doc.document },
+          el('td', { class: 'source-document' },
+            doc.title ? el('span', { class: 'source-title', text: doc.title }) : null,
             issued ? el('span', { class: 'note source-issued', text: `（${issued}）` }) : null,
-            source.title ? el('br') : null,
-            el('code', { class: 'source-file', text: source.document })),
-          el('td', { class: 'number', text: source.lines }),
-          el('td', { text: source.about || '' }));
+            el('code', { class: 'source-file', text: doc.document })),
+          el('td', {}, el('ul', { class: 'source-places' }, doc.places.map((place) => el('li', { class: 'source-place' },
+            el('span', { class: 'source-lines', text: `${place.lines}行` }),
+            place.about ? `: ${place.about}` : '')))));
       })));
   }
 
@@ -1368,14 +1464,35 @@
     return [1, 2, 2.5, 5, 10].map((step) => step * power).find((candidate) => candidate >= largest);
   }
 
+  /** Rows of a budget table short enough to print beside the chart (about the chart's height). */
+  const SHORT_BUDGET_TABLE = 4;
+
+  /**
+   * The chart and the table of the budgets. Figures charted here that are another scheme's (`belongsTo`, e.g. the
+   * predecessor's for the years before this scheme began) are drawn pale and named; a sub-programme without figures of
+   * its own points to its parent's budget (`parentBudget`).
+   */
   function budgetView(s) {
-    if (s.budgets.length === 0) return el('p', { text: NOT_STATED });
+    if (s.budgets.length === 0) {
+      if (!s.parentBudget) return el('p', { text: NOT_STATED });
+      return el('p', { class: 'parent-budget' }, 'この事業単独の予算は資料に記載がありません。', parentBudgetPointer(s.parentBudget, detailLink(s.parentBudget)), '。');
+    }
     const tableId = `budget-table-${s.id}`;
-    return el('div', { class: 'budget' },
+    const owners = otherSchemes(s.budgets);
+    // On paper a short table stands beside the chart; a long one gets the page's width below it.
+    return el('div', { class: s.budgets.length > SHORT_BUDGET_TABLE ? 'budget is-long' : 'budget' },
       budgetChart(s.budgets, tableId),
       el('ul', { class: 'chart-legend', 'aria-hidden': 'true' },
-        unique(s.budgets.map((b) => b.kind)).map((kind) => el('li', {}, el('span', { class: `swatch bar-${kind}` }), BUDGET_KINDS[kind] || kind))),
-      budgetTable(s.budgets, tableId));
+        unique(s.budgets.map((b) => b.kind)).map((kind) => el('li', {}, el('span', { class: `swatch bar-${kind}` }), BUDGET_KINDS[kind] || kind)),
+        owners.length ? el('li', {}, el('span', { class: 'swatch swatch-other-scheme' }), '淡色は別の事業の数値') : null),
+      budgetTable(s.budgets, tableId, owners));
+  }
+
+  /** The schemes whose figures are charted here (`belongsTo`), in order of first appearance; each gets a mark ※1, ※2 … */
+  function otherSchemes(budgets) {
+    const owners = [];
+    for (const b of budgets) if (b.belongsTo && !owners.some((o) => o.id === b.belongsTo.id)) owners.push(b.belongsTo);
+    return owners;
   }
 
   /** Bars per budget entry, built with DOM APIs (no markup strings); the table below carries the same figures as text. */
@@ -1398,9 +1515,10 @@
     const bars = budgets.map((budget, i) => {
       const x = margin.left + slot * i + (slot - barWidth) / 2;
       const center = x + barWidth / 2;
-      return svg('g', { class: 'bar', 'data-fiscal-year': budget.fiscalYear, 'data-kind': budget.kind, 'data-amount': budget.amountMillionYen },
+      const owner = budget.belongsTo ? `（「${budget.belongsTo.name}」の数値）` : '';
+      return svg('g', { class: budget.belongsTo ? 'bar is-other-scheme' : 'bar', 'data-fiscal-year': budget.fiscalYear, 'data-kind': budget.kind, 'data-amount': budget.amountMillionYen, 'data-belongs-to': budget.belongsTo ? budget.belongsTo.id : null },
         svg('rect', { class: `bar-${budget.kind}`, x, y: y(budget.amountMillionYen), width: barWidth, height: Math.max(1, y(0) - y(budget.amountMillionYen)) },
-          svg('title', { text: `${formatFiscalYear(budget.fiscalYear)} ${BUDGET_KINDS[budget.kind] || budget.kind}: ${formatMillionYen(budget.amountMillionYen)}` })),
+          svg('title', { text: `${formatFiscalYear(budget.fiscalYear)} ${BUDGET_KINDS[budget.kind] || budget.kind}: ${formatMillionYen(budget.amountMillionYen)}${owner}` })),
         svg('text', { class: 'bar-value', x: center, y: y(budget.amountMillionYen) - 6, 'text-anchor': 'middle', text: numberFormat.format(budget.amountMillionYen) }),
         svg('text', { class: 'bar-year', x: center, y: height - margin.bottom + 18, 'text-anchor': 'middle', text: `${budget.fiscalYear}年度` }),
         svg('text', { class: 'bar-kind', x: center, y: height - margin.bottom + 34, 'text-anchor': 'middle', text: BUDGET_KINDS[budget.kind] || budget.kind }));
@@ -1412,16 +1530,20 @@
       grid, bars);
   }
 
-  function budgetTable(budgets, tableId) {
+  /** The figures as text; a row that is another scheme's carries its mark (※1), and the marks are explained under the table. */
+  function budgetTable(budgets, tableId, owners) {
+    const mark = (owner) => `※${owners.findIndex((o) => o.id === owner.id) + 1}`;
     return el('table', { class: 'data-table budget-table', id: tableId },
       el('caption', { text: '年度別の予算（表）' }),
       el('thead', {}, el('tr', {}, ['年度', '種別', '金額（百万円）', '金額', '備考'].map((h) => el('th', { scope: 'col', text: h })))),
-      el('tbody', {}, budgets.map((b) => el('tr', { 'data-fiscal-year': b.fiscalYear, 'data-kind': b.kind },
-        el('td', { text: formatFiscalYear(b.fiscalYear) }),
-        el('td', { text: BUDGET_KINDS[b.kind] || b.kind }),
+      el('tbody', {}, budgets.map((b) => el('tr', { 'data-fiscal-year': b.fiscalYear, 'data-kind': b.kind, class: b.belongsTo ? 'is-other-scheme' : null, 'data-belongs-to': b.belongsTo ? b.belongsTo.id : null },
+        el('td', { class: 'fiscal-year' }, `${b.fiscalYear}年度`, el('span', { class: 'era', text: formatEra(b.fiscalYear) })),
+        el('td', { class: 'budget-kind', text: BUDGET_KINDS[b.kind] || b.kind }),
         el('td', { class: 'number amount-million', text: numberFormat.format(b.amountMillionYen) }),
         el('td', { class: 'number', text: formatYen(b.amountMillionYen) }),
-        el('td', { text: b.note || '' })))));
+        el('td', {}, b.belongsTo ? el('span', { class: 'other-scheme-mark', text: `${mark(b.belongsTo)} ` }) : null, b.note || '')))),
+      owners.length ? el('tfoot', {}, owners.map((owner) => el('tr', { class: 'other-scheme', 'data-id': owner.id },
+        el('td', { colspan: '5' }, `${mark(owner)} 「`, detailLink(owner), '」の数値です。この事業の予算ではありません（最新の予算・比較には含めません）。')))) : null);
   }
 
   // ---------------------------------------------------------------- CSV export

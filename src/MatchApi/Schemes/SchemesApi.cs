@@ -10,9 +10,10 @@ namespace MatchApi.Schemes;
 
 public static class SchemesApi
 {
-    private static string AnyTermNotice(IReadOnlyList<string> unmatchedWords) =>
+    /// <summary>Why the list is what it is when not every word matched; it never claims a list that is empty.</summary>
+    private static string AnyTermNotice(IReadOnlyList<string> unmatchedWords, int total) =>
         (unmatchedWords.Count > 0 ? string.Concat(unmatchedWords.Select(w => $"「{w}」")) + "に一致する制度はありません。" : "") +
-        "すべての語に一致する制度がなかったため、いずれかの語に一致する制度を関連度順に表示しています。";
+        (total > 0 ? "すべての語に一致する制度がなかったため、いずれかの語に一致する制度を関連度順に表示しています。" : "");
 
     public static RouteGroupBuilder MapSchemesApi(this RouteGroupBuilder api)
     {
@@ -24,7 +25,9 @@ public static class SchemesApi
             .WithSummary("Search and filter support schemes")
             .WithDescription("Filters are repeatable (OR within one parameter, AND across parameters) and accept codes, Japanese labels and short forms. " +
                              "Facet counts are computed over the query and every filter except the facet's own. With q, items carry score and highlights, and " +
-                             "matchMode says whether all words matched (all_terms) or the search fell back to any word (any_term). " +
+                             "matchMode says whether all words matched (all_terms) or the search fell back to any word (any_term); notice explains the fallback and names " +
+                             "the words no scheme contains; suggestions (「もしかして」) are the query with such a word replaced by a catalog word it was probably meant " +
+                             "to be (kana for kanji, a near spelling). " +
                              "What is open: acceptingOn (a call for proposals accepting that day), closesBefore (a deadline ahead, on or before that day), sort=deadline, " +
                              "and the accepting facet (schemes with a call accepting on acceptingOn, or today). Retired schemes are left out.");
 
@@ -55,7 +58,8 @@ public static class SchemesApi
             query.PageSize,
             result.Facets,
             result.MatchMode is { } mode ? MatchModeCode(mode) : null,
-            result.MatchMode == MatchMode.AnyTerm ? AnyTermNotice(result.UnmatchedWords) : null));
+            result.MatchMode == MatchMode.AnyTerm ? AnyTermNotice(result.UnmatchedWords, result.Total) : null,
+            result.Suggestions.Count > 0 ? result.Suggestions : null));
     }
 
     private static Results<Ok<SchemeDetail>, StatusCodeHttpResult, ProblemHttpResult> GetScheme(string id, CatalogSnapshot catalog, SchemeETags etags, HttpContext http)

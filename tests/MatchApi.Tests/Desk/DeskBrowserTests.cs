@@ -124,16 +124,8 @@ public sealed class DeskBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         for (var i = 1; i < budgets.Count; i++)
             Assert.Equal((double)budgets[i].GetProperty("amountMillionYen").GetDecimal() / first, heights[i] / heights[0], precision: 3);
 
-        var sources = scheme.GetProperty("sources").EnumerateArray().ToList();
-        var sourceRows = desk.Detail.Locator(".sources-table tbody tr");
-        await Assertions.Expect(sourceRows).ToHaveCountAsync(sources.Count);
-        for (var i = 0; i < sources.Count; i++)
-        {
-            await Assertions.Expect(sourceRows.Nth(i)).ToContainTextAsync(sources[i].GetProperty("document").GetString()!);
-            await Assertions.Expect(sourceRows.Nth(i)).ToContainTextAsync(sources[i].GetProperty("lines").GetString()!);
-            // The registry's title, not only the hashed file name a client cannot open.
-            await Assertions.Expect(sourceRows.Nth(i)).ToContainTextAsync(sources[i].GetProperty("title").GetString()!);
-        }
+        // The seed sources by document (the registry's title, not only the hashed file name a client cannot open), each with its lines.
+        await desk.AssertSourceDocumentsAsync(scheme);
         var text = await desk.Detail.InnerTextAsync();
         Assert.DoesNotContain("null", text);
         Assert.DoesNotContain("undefined", text);

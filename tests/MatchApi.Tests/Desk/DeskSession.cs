@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using MatchApi.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -105,6 +106,54 @@ public sealed class DeskSession : IAsyncDisposable
 
     public static List<string> Ids(JsonElement list) =>
         list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!).ToList();
+
+    /// <summary>
+    /// One row per seed document the detail cites, in the order first cited: the registry's title (the file in
+    /// data/seeds/documents.json, as the API serves it), who issued it and when, its file name, and every cited line range
+    /// with what it supports. Returns how many rows had an abbreviated date spelt out and how many no publisher. The date is the document's own wording (dateText: 令和5年度 says a fiscal year, which a bare
+    /// "2023" does not); an abbreviated wording (R5.1.31) is followed by the full date, a year alone adds nothing.
+    /// </summary>
+    public async Task<(int AbbreviatedDates, int WithoutPublisher)> AssertSourceDocumentsAsync(JsonElement scheme)
+    {
+        var registry = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Seeds, "documents.json"))).RootElement
+            .EnumerateArray().ToDictionary(d => d.GetProperty("file").GetString()!);
+        var sources = scheme.GetProperty("sources").EnumerateArray().ToList();
+        var documents = sources.Select(s => s.GetProperty("document").GetString()!).Distinct().ToList();
+        var rows = Detail.Locator(".sources-table tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(documents.Count);
+        var abbreviatedDates = 0;
+        var withoutPublisher = 0;
+        for (var i = 0; i < documents.Count; i++)
+        {
+            var entry = registry[documents[i]];
+            var served = sources.First(s => s.GetProperty("document").GetString() == documents[i]);
+            foreach (var field in new[] { "title", "publisher", "date", "dateText" })
+                Assert.Equal(entry.GetProperty(field).GetString(), served.GetProperty(field).GetString());
+            var row = rows.Nth(i);
+            Assert.Equal(documents[i], await row.GetAttributeAsync("data-document"));
+            await Assertions.Expect(row.Locator(".source-title")).ToHaveTextAsync(entry.GetProperty("title").GetString()!);
+            await Assertions.Expect(row.Locator(".source-file")).ToHaveTextAsync(documents[i]);
+
+            var publisher = entry.GetProperty("publisher").GetString();
+            var dateText = entry.GetProperty("dateText").GetString()!;
+            var date = Regex.Match(entry.GetProperty("date").GetString()!, @"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$");
+            var written = date.Groups[1].Value + "年" + (date.Groups[2].Success ? $"{int.Parse(date.Groups[2].Value)}月" : "") + (date.Groups[3].Success ? $"{int.Parse(date.Groups[3].Value)}日" : "");
+            var when = date.Groups[2].Success && !dateText.Contains(written) ? $"{dateText}（{written}）" : dateText;
+            if (when != dateText) abbreviatedDates++;
+            if (publisher is null) withoutPublisher++;
+            await Assertions.Expect(row.Locator(".source-issued")).ToHaveTextAsync(publisher is null ? $"（{when}）" : $"（{publisher}、{when}）");
+
+            var places = sources.Where(s => s.GetProperty("document").GetString() == documents[i]).ToList();
+            var items = row.Locator(".source-place");
+            await Assertions.Expect(items).ToHaveCountAsync(places.Count);
+            for (var p = 0; p < places.Count; p++)
+            {
+                var about = places[p].GetProperty("about").GetString();
+                await Assertions.Expect(items.Nth(p)).ToHaveTextAsync($"{places[p].GetProperty("lines").GetString()}行{(about is null ? "" : ": " + about)}");
+            }
+        }
+        return (abbreviatedDates, withoutPublisher);
+    }
 
     /// <summary>Clicks a download button and returns the file's bytes and suggested name.</summary>
     public async Task<(byte[] Bytes, string FileName)> DownloadAsync(ILocator button)

@@ -205,5 +205,25 @@ public sealed class ConsultantProfileTests(ReadyApp app)
         Assert.Contains("clinical-research-trial-promotion", ids);
     }
 
+    [Fact]
+    public async Task Free_text_gives_partial_credit_for_the_words_a_scheme_has()
+    {
+        // 004: the R&D grant targets 画像診断 among its themes; it never mentions AI. 003: 医療機器開発推進研究事業 names both.
+        var (ids, response) = await Ask(new { stage = "non_clinical", applicant = "startup", query = "AI 画像診断", activeOn = ActiveOn, limit = 50 });
+
+        var partial = Item(response, "global-medtech-expansion-rd");
+        Assert.Contains("text_partial_match", Codes(partial, "reasons"));
+        var matched = partial.GetProperty("reasons").EnumerateArray().Single(r => r.GetProperty("code").GetString() == "text_partial_match").GetProperty("message").GetString();
+        Assert.Contains("「画像診断」", matched);
+        var missing = partial.GetProperty("unmet").EnumerateArray().Single(r => r.GetProperty("code").GetString() == "text_not_matched").GetProperty("message").GetString();
+        Assert.Contains("「AI」", missing);
+        Assert.DoesNotContain("画像診断", missing);
+
+        var full = Item(response, "device-development-research");
+        Assert.Contains("text_match", Codes(full, "reasons"));
+        var none = response.GetProperty("items").EnumerateArray().First(i => Codes(i, "unmet").Contains("text_not_matched") && !Codes(i, "reasons").Contains("text_partial_match"));
+        Assert.True(partial.GetProperty("score").GetDouble() > none.GetProperty("score").GetDouble() || ids.IndexOf("global-medtech-expansion-rd") < ids.IndexOf(none.GetProperty("scheme").GetProperty("id").GetString()!));
+    }
+
     private static string Vocabulary(string stage) => stage == "clinical" ? "臨床研究・治験段階" : "非臨床段階";
 }

@@ -263,5 +263,5 @@ public sealed class RecommenderTests
     [InlineData(100, "1億円")]
     [InlineData(0.4, "40万円")]
     public void Money_is_written_as_consultants_say_it(double millionYen, string expected) =>
-        Assert.Equal(expected, Messages.Money((decimal)millionYen));
+        Assert.Equal(expected, MatchApi.Catalog.Model.Amounts.Japanese((decimal)millionYen));
 }

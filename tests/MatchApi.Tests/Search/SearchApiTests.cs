@@ -245,3 +245,52 @@ public sealed class OtherDictionaryTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 }
+
+/// <summary>「もしかして」 through the real pipeline and catalog: every suggestion is a query that finds schemes.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class SuggestionApiTests(ReadyApp app)
+{
+    [Theory]
+    [InlineData("ちけん", "治験")]
+    [InlineData("スタートアプ", "スタートアップ")]
+    [InlineData("いりょうきき", "医療機器")]
+    [InlineData("めでぃそ", "メディソ")]
+    [InlineData("治検 相談", "治験 相談")]
+    public async Task A_misspelt_or_kana_only_query_suggests_catalog_words_that_find_schemes(string q, string expected)
+    {
+        var body = await MatchApiFactory.GetJsonAsync(app.Client, "/api/v1/schemes?q=" + Uri.EscapeDataString(q));
+        var suggestions = body.GetProperty("suggestions").EnumerateArray().Select(s => s.GetString()!).ToList();
+        Assert.Contains(expected, suggestions);
+        foreach (var suggestion in suggestions)
+        {
+            var found = await MatchApiFactory.GetJsonAsync(app.Client, "/api/v1/schemes?q=" + Uri.EscapeDataString(suggestion));
+            Assert.True(found.GetProperty("total").GetInt32() > 0, $"suggestion 「{suggestion}」 finds nothing");
+        }
+    }
+
+    [Fact]
+    public async Task A_query_that_matches_carries_no_suggestions_and_an_empty_result_no_claim_of_a_list()
+    {
+        var body = await MatchApiFactory.GetJsonAsync(app.Client, "/api/v1/schemes?q=" + Uri.EscapeDataString("治験"));
+        Assert.False(body.TryGetProperty("suggestions", out _));
+        var empty = await MatchApiFactory.GetJsonAsync(app.Client, "/api/v1/schemes?q=" + Uri.EscapeDataString("ちけん"));
+        Assert.Equal(0, empty.GetProperty("total").GetInt32());
+        Assert.DoesNotContain("表示しています", empty.GetProperty("notice").GetString());
+    }
+}
+
+/// <summary>An English word found through data/synonyms.txt is marked where its Japanese equivalent stands.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class EnglishSynonymHighlightTests(ReadyApp app)
+{
+    [Theory]
+    [InlineData("subsidy", "補助金")]
+    [InlineData("clinical trial", "治験")]
+    public async Task An_english_query_highlights_the_japanese_words_it_matches(string english, string japanese)
+    {
+        var body = await MatchApiFactory.GetJsonAsync(app.Client, "/api/v1/schemes?pageSize=100&q=" + Uri.EscapeDataString(english));
+        var snippets = body.GetProperty("items").EnumerateArray()
+            .SelectMany(i => i.GetProperty("highlights").EnumerateArray()).Select(h => h.GetProperty("snippet").GetString()!).ToList();
+        Assert.Contains(snippets, s => s.Contains($"<mark>{japanese}</mark>"));
+    }
+}
