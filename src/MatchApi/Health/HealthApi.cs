@@ -47,7 +47,8 @@ public static class HealthApi
                              "lastLoadFailed: the last load of data/ failed and the previous catalog, if any, keeps serving; the details are at GET /api/v1/operator/catalog-load. " +
                              "catalogRevision: the revision sequence of the catalog served. importConflicts: data/ files that changed while their schemes were edited " +
                              "through the API (kept; see GET /api/v1/curation/conflicts). status database_unavailable (503): the database file was deleted or is unreadable " +
-                             "(databaseProblem says which); it is rebuilt from data/ when data/ holds all of it, otherwise the service stops with a non-zero exit code.");
+                             "(databaseProblem says which) and the service stops with a non-zero exit code; started again, it rebuilds the database from data/ when data/ holds all of it " +
+                             "and refuses to start otherwise (curated revisions: restore a backup).");
 
         return app;
     }
