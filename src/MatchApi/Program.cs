@@ -32,6 +32,8 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 });
 builder.Services.AddMatchApiOpenApi();
 builder.Services.AddPartnerAccess(builder.Configuration);
+// After the partner transformer, which drops 503 from role-only endpoints: a write does answer 503 while the database is unavailable.
+builder.Services.AddCurationOpenApi();
 
 var app = builder.Build();
 if (command is not null)

@@ -61,10 +61,10 @@ public sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Waits for /health/ready to answer 200; throws when the process exits first or 60 s pass.</summary>
+    /// <summary>Waits for /health/ready to answer 200; throws when the process exits first or 180 s pass (the whole suite shares two cores).</summary>
     public async Task WaitUntilReadyAsync()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited) throw new InvalidOperationException($"The service exited with {_process.ExitCode}:\n{Log}");
@@ -77,7 +77,7 @@ public sealed class ServerProcess : IAsyncDisposable
             catch (TaskCanceledException) { }
             await Task.Delay(100);
         }
-        throw new TimeoutException("The service did not become ready within 60 s:\n" + Log);
+        throw new TimeoutException("The service did not become ready within 180 s:\n" + Log);
     }
 
     /// <summary>The exit code, once the process ends by itself; throws when it is still running after <paramref name="seconds"/>.</summary>
