@@ -18,15 +18,21 @@ internal sealed class FilteringCollector : ICollector
     private readonly int[] _filtered;
     private readonly IReadOnlyList<Covers> _conditions;
     private readonly ICollector? _page;
+    private readonly IReadOnlySet<string>? _only;
+    private SortedDocValues? _ids;
+    private HashSet<int> _onlyOrds = [];
     private readonly int[] _countsByBit = new int[64];
     private ulong[] _words = [];
     private (NumericDocValues Low, IBits LowPresent, NumericDocValues High, IBits HighPresent)[] _ranges = [];
 
     private readonly bool _firstOnly;
 
+    /// <param name="only">When given, only these document ids can match (a set the caller computed, e.g. schemes accepting applications).</param>
     /// <param name="firstOnly">Stop at the first document that passes the filters (whether a query matches anything).</param>
-    public FilteringCollector(FacetLayout layout, IReadOnlyDictionary<string, IReadOnlySet<string>> filters, IReadOnlyList<Covers> conditions, ICollector? page, bool firstOnly = false)
+    public FilteringCollector(FacetLayout layout, IReadOnlyDictionary<string, IReadOnlySet<string>> filters, IReadOnlyList<Covers> conditions, ICollector? page,
+        IReadOnlySet<string>? only = null, bool firstOnly = false)
     {
+        _only = only;
         _firstOnly = firstOnly;
         _layout = layout;
         _selected = new ulong[layout.Facets.Count];
@@ -60,11 +66,17 @@ internal sealed class FilteringCollector : ICollector
         _ranges = _conditions.Select(c => (
             Values(segment, c.LowNumber), Present(segment, c.LowNumber),
             Values(segment, c.HighNumber), Present(segment, c.HighNumber))).ToArray();
+        if (_only is not null)
+        {
+            _ids = segment.GetSortedDocValues(IndexFields.Id);
+            _onlyOrds = _only.Select(id => _ids.LookupTerm(new BytesRef(id))).Where(ord => ord >= 0).ToHashSet();
+        }
         _page?.SetNextReader(context);
     }
 
     public void Collect(int doc)
     {
+        if (_only is not null && !_onlyOrds.Contains(_ids!.GetOrd(doc))) return;
         for (var c = 0; c < _ranges.Length; c++)
         {
             var (low, lowPresent, high, highPresent) = _ranges[c];

@@ -126,10 +126,10 @@ internal static class LikeBaseline
     private const string Documents = """
         WITH docs AS (
           SELECT Id,
-                 Name || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(Aliases)), '') AS title,
-                 coalesce((SELECT group_concat(value, ' ') FROM json_each(Keywords)), '') || ' ' || Summary || ' ' ||
-                 coalesce(Eligibility, '') || ' ' || coalesce(Agency, '') AS body
-          FROM schemes)
+                 json_extract(Json, '$.name') || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(Json, '$.aliases')), '') AS title,
+                 coalesce((SELECT group_concat(value, ' ') FROM json_each(Json, '$.keywords')), '') || ' ' || json_extract(Json, '$.summary') || ' ' ||
+                 coalesce(json_extract(Json, '$.eligibility'), '') || ' ' || coalesce(json_extract(Json, '$.agency'), '') AS body
+          FROM scheme_records WHERE NOT Retired)
         """;
 
     public static IReadOnlyList<string> Search(SqliteConnection connection, string query, int limit)
