@@ -10,7 +10,10 @@ static class HttpLatency
 {
     public sealed record Result(IReadOnlyDictionary<GoldenQuery, List<double>> Samples, int Rounds, int CacheHits, TimeSpan Elapsed);
 
-    /// <summary>One unmeasured round to warm up, then rounds until <paramref name="rounds"/> or the time budget (checked between rounds; at least one measured round).</summary>
+    /// <summary>
+    /// One unmeasured round to warm up (cut short when it alone uses up the time budget), then rounds until
+    /// <paramref name="rounds"/> or the budget (checked between rounds; at least one measured round).
+    /// </summary>
     public static async Task<Result> MeasureAsync(Uri server, IReadOnlyList<GoldenQuery> queries, int rounds, TimeSpan budget, CancellationToken cancellationToken)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1 }) { BaseAddress = server, Timeout = TimeSpan.FromSeconds(120) };
@@ -20,7 +23,7 @@ static class HttpLatency
         var measured = 0;
         for (var round = 0; round <= rounds && (round <= 1 || clock.Elapsed < budget); round++)
         {
-            for (var i = 0; i < queries.Count; i++)
+            for (var i = 0; i < queries.Count && (round > 0 || clock.Elapsed < budget); i++)
             {
                 var url = $"{SearchPath(queries[i])}&bench=latency-{round}-{i}";
                 var request = Stopwatch.StartNew();

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 /// </summary>
 static class InProcessSearch
 {
-    /// <summary>One unmeasured round, then rounds until <paramref name="rounds"/> or the time budget (checked between rounds; at least one).</summary>
+    /// <summary>As <see cref="HttpLatency.MeasureAsync"/>: a warm-up round, then rounds until <paramref name="rounds"/> or the time budget.</summary>
     public static async Task<(IReadOnlyDictionary<GoldenQuery, List<double>> Samples, int Rounds)> MeasureAsync(
         string dataPath, IReadOnlyList<GoldenQuery> queries, int rounds, TimeSpan budget, int readyTimeoutSeconds)
     {
@@ -28,6 +28,7 @@ static class InProcessSearch
         {
             foreach (var query in queries)
             {
+                if (round == 0 && clock.Elapsed > budget) break;
                 var call = Stopwatch.StartNew();
                 search.Search(catalog, new SchemeQuery(query.Q, noFilter));
                 if (round > 0) samples[query].Add(call.Elapsed.TotalMilliseconds);

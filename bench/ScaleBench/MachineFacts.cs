@@ -18,12 +18,18 @@ sealed record MachineFacts(int Processors, string Cpu, long MemoryBytes, string 
     /// <summary>The 1, 5 and 15 minute load averages: on a shared machine, other work competes for the cores.</summary>
     public static string CurrentLoadAverage() => string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
-    /// <summary>The short commit, marked when src/ or data/ differ from it (the figures then belong to uncommitted code).</summary>
+    /// <summary>
+    /// The checked-out commit and the last commit that changed src/ or data/ (what the figures belong to), marked when
+    /// src/ or data/ have uncommitted changes.
+    /// </summary>
     private static string ReadCommit()
     {
-        var commit = Output("git", "-C", BenchService.RepositoryRoot, "rev-parse", "--short", "HEAD").Trim();
-        var changed = Output("git", "-C", BenchService.RepositoryRoot, "status", "--porcelain", "--", "src", "data").Trim();
-        return commit.Length == 0 ? "unknown" : changed.Length == 0 ? commit : commit + " with uncommitted changes in src/ or data/";
+        string Git(params string[] arguments) => Output("git", ["-C", BenchService.RepositoryRoot, .. arguments]).Trim();
+        var head = Git("rev-parse", "--short", "HEAD");
+        if (head.Length == 0) return "unknown";
+        var code = Git("log", "-1", "--format=%h", "--", "src", "data");
+        var described = code == head ? head : $"{head} (src/ and data/ as of {code})";
+        return Git("status", "--porcelain", "--", "src", "data").Length == 0 ? described : described + " with uncommitted changes in src/ or data/";
     }
 
     private static string Output(string file, params string[] arguments)

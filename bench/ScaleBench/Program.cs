@@ -31,6 +31,11 @@ internal static class ScaleBench
             Console.Error.WriteLine(ScaleOptions.Usage);
             return 2;
         }
+        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 1;
+        }
     }
 
     private static int Generate(ScaleOptions options)
