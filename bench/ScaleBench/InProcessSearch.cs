@@ -12,9 +12,9 @@ static class InProcessSearch
 {
     /// <summary>As <see cref="HttpLatency.MeasureAsync"/>: a warm-up round, then rounds until <paramref name="rounds"/> or the time budget.</summary>
     public static async Task<(IReadOnlyDictionary<GoldenQuery, List<double>> Samples, int Rounds)> MeasureAsync(
-        string dataPath, IReadOnlyList<GoldenQuery> queries, int rounds, TimeSpan budget, int readyTimeoutSeconds)
+        IReadOnlyDictionary<string, string?> settings, IReadOnlyList<GoldenQuery> queries, int rounds, TimeSpan budget, int readyTimeoutSeconds)
     {
-        using var service = BenchService.Start("scalebench", new Dictionary<string, string?> { ["Catalog:DataPath"] = dataPath });
+        using var service = BenchService.Start("scalebench", settings);
         using var http = service.CreateHttpClient();
         await BenchService.WaitUntilReadyAsync(http, readyTimeoutSeconds);
 

@@ -22,28 +22,29 @@ internal static class ScaleBench
                 "generate" => Generate(options),
                 "run" => await RunAsync(options, args),
                 "inprocess" => await InProcessOnlyAsync(options),
-                _ => throw new ArgumentException($"Unknown mode '{options.Mode}'. Accepted: run, generate, inprocess."),
+                _ => throw new UsageException($"Unknown mode '{options.Mode}'. Accepted: run, generate, inprocess."),
             };
         }
-        catch (ArgumentException e)
+        catch (UsageException e)
         {
             Console.Error.WriteLine(e.Message);
             Console.Error.WriteLine(ScaleOptions.Usage);
             return 2;
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
+        catch (Exception e)
         {
-            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine(e is IOException or InvalidOperationException or UnauthorizedAccessException ? e.Message : e.ToString());
             return 1;
         }
     }
 
     private static int Generate(ScaleOptions options)
     {
-        var output = options.Output ?? throw new ArgumentException("generate needs --out DIR.");
-        var schemes = options.Schemes ?? throw new ArgumentException("generate needs --schemes N.");
+        var output = options.Output ?? throw new UsageException("generate needs --out DIR.");
+        var schemes = options.Schemes ?? throw new UsageException("generate needs --schemes N.");
         var clock = Stopwatch.StartNew();
-        SyntheticCatalog.Write(Path.Combine(BenchService.RepositoryRoot, "data"), output, schemes, options.Seed);
+        try { SyntheticCatalog.Write(Path.Combine(BenchService.RepositoryRoot, "data"), output, schemes, options.Seed); }
+        catch (ArgumentOutOfRangeException e) { throw new UsageException(e.Message); }
         Console.WriteLine($"{schemes} schemes (seed {options.Seed}) in {Path.GetFullPath(output)} after {clock.Elapsed.TotalSeconds:F1} s; load it with Catalog__DataPath={Path.GetFullPath(output)}");
         return 0;
     }
@@ -51,8 +52,8 @@ internal static class ScaleBench
     private static async Task<int> RunAsync(ScaleOptions options, string[] args)
     {
         var serviceDll = options.ServiceDll ?? DefaultServiceDll();
-        if (!File.Exists(serviceDll)) throw new ArgumentException($"{serviceDll} does not exist: build first (dotnet build MatchApi.sln -c Release) or pass --service PATH/MatchApi.dll.");
-        if (!File.Exists(options.WrkPath)) throw new ArgumentException($"wrk not found at {options.WrkPath} (Debian package wrk), or pass --wrk PATH.");
+        if (!File.Exists(serviceDll)) throw new UsageException($"{serviceDll} does not exist: build first (dotnet build MatchApi.sln -c Release) or pass --service PATH/MatchApi.dll.");
+        if (!File.Exists(options.WrkPath)) throw new UsageException($"wrk not found at {options.WrkPath} (Debian package wrk), or pass --wrk PATH.");
 
         var machine = MachineFacts.Collect(options.WrkPath);
         var queries = GoldenQuery.Load();
@@ -97,14 +98,14 @@ internal static class ScaleBench
         var database = Path.Combine(directory, "catalog.db");
         string dataPath;
         try { dataPath = PrepareCatalog(run, options, directory); }
-        catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException)
+        catch (Exception e)
         {
-            run.Problems.Add("generation failed: " + e.Message);
+            run.Problems.Add("generation failed: " + Describe(e));
             return;
         }
 
         Console.WriteLine($"[{run.Size}] start on an empty database");
-        await using (var service = ServiceProcess.Start(serviceDll, dataPath, database, Path.Combine(directory, "cold-start.log"), options.MaxRssBytes))
+        await using (var service = ServiceProcess.Start(serviceDll, options.ServiceSettings(dataPath), database, Path.Combine(directory, "cold-start.log"), options.MaxRssBytes))
         {
             run.ColdStart = await MeasureStartAsync(service, database, options, cancellationToken);
             if (run.ColdStart.Failure is { } failure)
@@ -112,11 +113,11 @@ internal static class ScaleBench
                 run.Problems.Add("start on an empty database: " + failure);
                 return;
             }
-            run.Schemes = await SchemeCountAsync(service.BaseAddress, cancellationToken);
+            (run.Schemes, run.Analysis) = await ReadyStatusAsync(service.BaseAddress, cancellationToken);
         }
 
         Console.WriteLine($"[{run.Size}] restart on the same database");
-        await using var restarted = ServiceProcess.Start(serviceDll, dataPath, database, Path.Combine(directory, "restart.log"), options.MaxRssBytes);
+        await using var restarted = ServiceProcess.Start(serviceDll, options.ServiceSettings(dataPath), database, Path.Combine(directory, "restart.log"), options.MaxRssBytes);
         run.Restart = await MeasureStartAsync(restarted, database, options, cancellationToken);
         if (run.Restart.Failure is { } restartFailure)
         {
@@ -167,9 +168,9 @@ internal static class ScaleBench
             }
             run.EndMemory = restarted.Memory();
         }
-        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TaskCanceledException or IOException)
+        catch (Exception e)
         {
-            run.Problems.Add($"stopped while measuring: {restarted.KilledBecause ?? e.Message}");
+            run.Problems.Add($"stopped while measuring: {restarted.KilledBecause ?? Describe(e)}");
             return;
         }
         await restarted.StopAsync(TimeSpan.FromSeconds(30));
@@ -178,11 +179,11 @@ internal static class ScaleBench
         Console.WriteLine($"[{run.Size}] in process (engine only)");
         try
         {
-            run.InProcess = await InProcessSearch.MeasureAsync(dataPath, queries, options.LatencyRounds, options.LatencyBudget, (int)options.ReadyTimeout.TotalSeconds);
+            run.InProcess = await InProcessSearch.MeasureAsync(options.ServiceSettings(dataPath), queries, options.LatencyRounds, options.LatencyBudget, (int)options.ReadyTimeout.TotalSeconds);
         }
-        catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException)
+        catch (Exception e)
         {
-            run.Problems.Add("in process: " + e.Message);
+            run.Problems.Add("in process: " + Describe(e));
         }
     }
 
@@ -206,7 +207,7 @@ internal static class ScaleBench
             Console.WriteLine($"  ready after {ready.TotalSeconds:F1} s, VmRSS {rss >> 20} MiB, VmHWM {hwm >> 20} MiB, imported: {(service.CatalogImported ? "yes" : "no")}");
             return new StartMeasure(ready.TotalSeconds, service.CatalogImported, rss, hwm, DatabaseBytes(database), null);
         }
-        catch (Exception e) when (e is TimeoutException or InvalidOperationException or IOException)
+        catch (Exception e)
         {
             // How far it got: memory, the database written so far, whether the import had finished.
             var (rss, hwm) = service.KilledBecause is null && TryMemory(service) is { } memory ? memory : (0, service.PeakRssBytes);
@@ -225,12 +226,18 @@ internal static class ScaleBench
     private static long DatabaseBytes(string database) =>
         new[] { "", "-wal", "-shm", "-journal" }.Select(suffix => new FileInfo(database + suffix)).Where(f => f.Exists).Sum(f => f.Length);
 
-    private static async Task<int?> SchemeCountAsync(Uri server, CancellationToken cancellationToken)
+    /// <summary>How many schemes the service says it serves, and its analysis mode (mecab_ipadic, or bigram_only when MeCab failed).</summary>
+    private static async Task<(int?, string?)> ReadyStatusAsync(Uri server, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = server };
         var ready = await http.GetFromJsonAsync<JsonElement>("/health/ready", cancellationToken);
-        return ready.TryGetProperty("schemes", out var schemes) && schemes.ValueKind == JsonValueKind.Number ? schemes.GetInt32() : null;
+        return (ready.TryGetProperty("schemes", out var schemes) && schemes.ValueKind == JsonValueKind.Number ? schemes.GetInt32() : null,
+                ready.TryGetProperty("analysis", out var analysis) && analysis.ValueKind == JsonValueKind.String ? analysis.GetString() : null);
     }
+
+    /// <summary>An exception in one line of the report: its type and message, and where the engine threw it.</summary>
+    private static string Describe(Exception e) =>
+        $"{e.GetType().Name}: {e.Message}" + (e.StackTrace?.Split('\n').FirstOrDefault()?.Trim() is { } frame ? $" ({frame})" : "");
 
     private static async Task<int> InProcessOnlyAsync(ScaleOptions options)
     {
@@ -243,7 +250,7 @@ internal static class ScaleBench
             {
                 var run = new SizeRun(size);
                 var dataPath = PrepareCatalog(run, options, Directory.CreateDirectory(Path.Combine(workDirectory, size)).FullName);
-                run.InProcess = await InProcessSearch.MeasureAsync(dataPath, queries, options.LatencyRounds, options.LatencyBudget, (int)options.ReadyTimeout.TotalSeconds);
+                run.InProcess = await InProcessSearch.MeasureAsync(options.ServiceSettings(dataPath), queries, options.LatencyRounds, options.LatencyBudget, (int)options.ReadyTimeout.TotalSeconds);
                 Console.WriteLine($"{size} schemes, in process, {run.InProcess.Value.Rounds} rounds:");
                 Console.WriteLine(Report.LatencyByKind(run.InProcess.Value.Samples));
             }

@@ -25,17 +25,18 @@ static class Report
         md.AppendLine($"Measured {machine.Date:yyyy-MM-dd HH:mm} UTC at commit {machine.Commit}, on {machine.Processors} cores ({machine.Cpu}), " +
                       $"{machine.MemoryBytes / (1024.0 * 1024 * 1024):F0} GiB RAM, {machine.Os}, {machine.Runtime}, {machine.WrkVersion}. " +
                       $"Load average {machine.LoadAverage} at the start and {MachineFacts.CurrentLoadAverage()} at the end: the machine is shared, so compare ratios " +
-                      $"measured in one run rather than absolute rates across runs. Synthetic catalogs from seed {options.Seed}.");
+                      $"measured in one run rather than absolute rates across runs. Synthetic catalogs from seed {options.Seed}; " +
+                      $"MeCab dictionary {options.MeCabDictionary ?? "the machine's default (/etc/mecabrc)"}.");
         md.AppendLine();
 
         md.AppendLine("**Load and memory** (the service as its own process; VmRSS/VmHWM from /proc/&lt;pid&gt;/status, MiB)");
         md.AppendLine();
-        md.AppendLine("| schemes | generated in s | ready from an empty database s | VmRSS / VmHWM then | database MiB | ready on restart s | imported again on restart | VmRSS / VmHWM then | VmRSS / VmHWM at the end |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---|---:|---:|");
+        md.AppendLine("| schemes | generated in s | ready from an empty database s | VmRSS / VmHWM then | database MiB | ready on restart s | imported again on restart | VmRSS / VmHWM then | VmRSS / VmHWM at the end | analysis |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---|---:|---:|---|");
         foreach (var run in runs)
             md.AppendLine($"| {Name(run)} | {Seconds(run.GenerateSeconds)} | {Seconds(run.ColdStart?.ReadySeconds)} | {Memory(run.ColdStart)} | {Mib(run.ColdStart?.DatabaseBytes)} | " +
                           $"{Seconds(run.Restart?.ReadySeconds)} | {Imported(run.Restart)} | {Memory(run.Restart)} | " +
-                          $"{(run.EndMemory is { } end ? $"{end.Rss >> 20} / {end.Hwm >> 20}" : Missing)} |");
+                          $"{(run.EndMemory is { } end ? $"{end.Rss >> 20} / {end.Hwm >> 20}" : Missing)} | {run.Analysis ?? Missing} |");
         md.AppendLine();
 
         md.AppendLine($"**Speed.** Latency: the {queries.Count} golden queries over HTTP at one connection, each URL new (no output-cache hit), one warm-up round then " +

@@ -17,6 +17,7 @@ sealed record ScaleOptions
           --ready-timeout S      limit for /health/ready after a start                       (default 600)
           --max-rss-mib M        the service (or this bench) is stopped above this VmRSS     (default 6144)
           --no-inprocess         skip the in-process engine timings in run
+          --mecab-dictionary D   Search:MeCabDictionary for the service, or "system"   (default /var/lib/mecab/dic/ipadic-utf8)
           --service DLL          the service to run      (default src/MatchApi/bin/<this configuration>/net10.0/MatchApi.dll)
           --wrk PATH             the load generator      (default /usr/bin/wrk)
           --doc FILE --label L   also write the report as the section L of FILE (replaced if present)
@@ -40,11 +41,28 @@ sealed record ScaleOptions
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(600);
     public long MaxRssBytes { get; init; } = 6144L << 20;
     public bool InProcess { get; init; } = true;
+    /// <summary>
+    /// The MeCab dictionary the service opens. IPADIC by path, not the machine's default: installing any package that
+    /// pulls in mecab-naist-jdic switches /etc/mecabrc, and today's engine then fails some queries (issue 11).
+    /// </summary>
+    public string? MeCabDictionary { get; init; } = "/var/lib/mecab/dic/ipadic-utf8";
     public string? ServiceDll { get; init; }
     public string WrkPath { get; init; } = "/usr/bin/wrk";
     public string? Document { get; init; }
     public string Label { get; init; } = "ScaleBench run";
     public bool Keep { get; init; }
+
+    /// <summary>What the service is configured with besides its database: the catalog, the dictionary, no rate limit in the way.</summary>
+    public Dictionary<string, string?> ServiceSettings(string dataPath)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Catalog:DataPath"] = dataPath,
+            ["Partners:Anonymous:PermitLimit"] = "1000000000",
+        };
+        if (MeCabDictionary is { } dictionary) settings["Search:MeCabDictionary"] = dictionary;
+        return settings;
+    }
 
     public static ScaleOptions Parse(string[] args)
     {
@@ -54,7 +72,7 @@ sealed record ScaleOptions
             .SelectMany(l => l.Split(' ').Where(w => w.StartsWith("--", StringComparison.Ordinal))).Append("--schemes").Append("--out").ToHashSet();
         for (var i = 0; i < rest.Length; i++)
         {
-            if (!known.Contains(rest[i])) throw new ArgumentException($"Unknown option '{rest[i]}'.");
+            if (!known.Contains(rest[i])) throw new UsageException($"Unknown option '{rest[i]}'.");
             if (!Flags.Contains(rest[i])) i++;
         }
 
@@ -62,13 +80,13 @@ sealed record ScaleOptions
         var sizes = BenchService.Argument(rest, "--sizes")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [.. defaults.Sizes];
         foreach (var size in sizes)
             if (size != SizeRun.RealCatalog && !(int.TryParse(size, out var count) && count > 0))
-                throw new ArgumentException($"--sizes takes 'real' and positive scheme counts, not '{size}'.");
+                throw new UsageException($"--sizes takes 'real' and positive scheme counts, not '{size}'.");
 
         var options = defaults with
         {
             Sizes = sizes,
             Seed = BenchService.Argument(rest, "--seed") is { } seed
-                ? ulong.TryParse(seed, out var value) ? value : throw new ArgumentException($"--seed takes a non-negative integer, not '{seed}'.")
+                ? ulong.TryParse(seed, out var value) ? value : throw new UsageException($"--seed takes a non-negative integer, not '{seed}'.")
                 : defaults.Seed,
             Schemes = BenchService.Argument(rest, "--schemes") is null ? null : Positive(rest, "--schemes", 0),
             Output = BenchService.Argument(rest, "--out"),
@@ -81,18 +99,33 @@ sealed record ScaleOptions
             ReadyTimeout = TimeSpan.FromSeconds(Positive(rest, "--ready-timeout", (int)defaults.ReadyTimeout.TotalSeconds)),
             MaxRssBytes = (long)Positive(rest, "--max-rss-mib", (int)(defaults.MaxRssBytes >> 20)) << 20,
             InProcess = !rest.Contains("--no-inprocess"),
+            MeCabDictionary = BenchService.Argument(rest, "--mecab-dictionary") switch
+            {
+                null => defaults.MeCabDictionary,
+                "system" => null,
+                var directory => Path.GetFullPath(directory),
+            },
             ServiceDll = BenchService.Argument(rest, "--service") is { } dll ? Path.GetFullPath(dll) : null,
             WrkPath = BenchService.Argument(rest, "--wrk") ?? defaults.WrkPath,
             Document = BenchService.Argument(rest, "--doc"),
             Label = BenchService.Argument(rest, "--label") ?? defaults.Label,
             Keep = rest.Contains("--keep"),
         };
-        if (options.Connections < options.WrkThreads) throw new ArgumentException("--connections must be at least --wrk-threads.");
+        if (options.MeCabDictionary is { } dictionary && !Directory.Exists(dictionary))
+            throw new UsageException($"--mecab-dictionary: {dictionary} does not exist (Debian package mecab-ipadic-utf8), or pass \"system\".");
+        if (options.Connections < options.WrkThreads) throw new UsageException("--connections must be at least --wrk-threads.");
         if (options.Document is not null && BenchService.Argument(rest, "--label") is null)
-            throw new ArgumentException("--doc needs --label (which engine or change the figures belong to; a rerun with the same label replaces its section).");
+            throw new UsageException("--doc needs --label (which engine or change the figures belong to; a rerun with the same label replaces its section).");
         return options;
     }
 
-    private static int Positive(string[] args, string name, int fallback) =>
-        BenchService.Argument(args, name, fallback) is var value and > 0 ? value : throw new ArgumentException($"{name} takes a positive integer.");
+    private static int Positive(string[] args, string name, int fallback) => BenchService.Argument(args, name) switch
+    {
+        null => fallback,
+        var text when int.TryParse(text, out var value) && value > 0 => value,
+        var text => throw new UsageException($"{name} takes a positive integer, not '{text}'."),
+    };
 }
+
+/// <summary>A command line the bench cannot run: the message, then the usage, and exit code 2.</summary>
+sealed class UsageException(string message) : Exception(message);

@@ -38,8 +38,8 @@ sealed partial class ServiceProcess : IAsyncDisposable
         _log = new StreamWriter(logPath) { AutoFlush = true };
     }
 
-    /// <summary>Starts <c>dotnet MatchApi.dll</c> with the catalog in <paramref name="dataPath"/> and a SQLite file at <paramref name="databasePath"/>.</summary>
-    public static ServiceProcess Start(string serviceDll, string dataPath, string databasePath, string logPath, long maxRssBytes)
+    /// <summary>Starts <c>dotnet MatchApi.dll</c> with <paramref name="settings"/> (configuration keys) and a SQLite file at <paramref name="databasePath"/>.</summary>
+    public static ServiceProcess Start(string serviceDll, IReadOnlyDictionary<string, string?> settings, string databasePath, string logPath, long maxRssBytes)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -52,9 +52,8 @@ sealed partial class ServiceProcess : IAsyncDisposable
         foreach (var inherited in new[] { "ASPNETCORE_URLS", "DOTNET_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS" })
             start.Environment.Remove(inherited);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Catalog__DataPath"] = dataPath;
+        foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
         start.Environment["ConnectionStrings__Catalog"] = $"Data Source={databasePath}";
-        start.Environment["Partners__Anonymous__PermitLimit"] = "1000000000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         // Two lines the bench reads: the port Kestrel chose and whether the loader imported data/.
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";

@@ -6,6 +6,8 @@ sealed class SizeRun(string size)
 
     public string Size { get; } = size;
     public int? Schemes { get; set; }
+    /// <summary>The analysis mode /health/ready reports after the first start.</summary>
+    public string? Analysis { get; set; }
     public double? GenerateSeconds { get; set; }
     public StartMeasure? ColdStart { get; set; }
     public StartMeasure? Restart { get; set; }
