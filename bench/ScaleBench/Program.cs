@@ -11,6 +11,9 @@ using System.Text.Json;
 /// <summary>Not top-level statements: "Program" must stay the service's entry point for WebApplicationFactory (the in-process mode).</summary>
 internal static class ScaleBench
 {
+    /// <summary>How long a phase waits for the server to finish the requests the previous one left in flight.</summary>
+    private static readonly TimeSpan IdleLimit = TimeSpan.FromSeconds(300);
+
     public static async Task<int> Main(string[] args)
     {
         try
@@ -136,9 +139,12 @@ internal static class ScaleBench
             Console.WriteLine($"[{run.Size}] throughput: {options.WrkRounds} rounds of /health/live and distinct searches, {options.WrkSeconds} s each");
             async Task<WrkResult> Phase(Func<Task<WrkResult>> phase)
             {
+                if (!await restarted.WaitUntilIdleAsync(IdleLimit, cancellationToken))
+                    run.Problems.Add($"the server was still busy {IdleLimit.TotalSeconds:F0} s after a phase; the next one started anyway");
                 var before = restarted.CpuTime();
                 var result = await phase();
-                return result with { ServerCpuSeconds = (restarted.CpuTime() - before).TotalSeconds };
+                await restarted.WaitUntilIdleAsync(IdleLimit, cancellationToken);
+                return result with { ServerCpuSeconds = (restarted.CpuTime() - before).TotalSeconds, InFlightAtEnd = wrk.Connections };
             }
             Task<WrkResult> Health(int seconds) => Phase(() => wrk.HealthAsync(restarted.BaseAddress, seconds, cancellationToken));
             Task<WrkResult> Search(int seconds, string tag) => Phase(() => wrk.SearchAsync(restarted.BaseAddress, seconds, pathsFile, tag, cancellationToken));
@@ -203,9 +209,10 @@ internal static class ScaleBench
         try
         {
             var ready = await service.WaitUntilReadyAsync(options.ReadyTimeout, cancellationToken);
+            var cpu = service.CpuTime();
             var (rss, hwm) = service.Memory();
-            Console.WriteLine($"  ready after {ready.TotalSeconds:F1} s, VmRSS {rss >> 20} MiB, VmHWM {hwm >> 20} MiB, imported: {(service.CatalogImported ? "yes" : "no")}");
-            return new StartMeasure(ready.TotalSeconds, service.CatalogImported, rss, hwm, DatabaseBytes(database), null);
+            Console.WriteLine($"  ready after {ready.TotalSeconds:F1} s ({cpu.TotalSeconds:F1} CPU s), VmRSS {rss >> 20} MiB, VmHWM {hwm >> 20} MiB, imported: {(service.CatalogImported ? "yes" : "no")}");
+            return new StartMeasure(ready.TotalSeconds, cpu.TotalSeconds, service.CatalogImported, rss, hwm, DatabaseBytes(database), null);
         }
         catch (Exception e)
         {
@@ -213,7 +220,7 @@ internal static class ScaleBench
             var (rss, hwm) = service.KilledBecause is null && TryMemory(service) is { } memory ? memory : (0, service.PeakRssBytes);
             var failure = $"{service.KilledBecause ?? e.Message} (VmRSS {rss >> 20} MiB, VmHWM {Math.Max(hwm, service.PeakRssBytes) >> 20} MiB, database {DatabaseBytes(database) >> 20} MiB, import logged: {(service.CatalogImported ? "yes" : "no")}; log {service.LogPath})";
             Console.WriteLine("  " + failure);
-            return new StartMeasure(null, service.CatalogImported, rss, Math.Max(hwm, service.PeakRssBytes), DatabaseBytes(database), failure);
+            return new StartMeasure(null, null, service.CatalogImported, rss, Math.Max(hwm, service.PeakRssBytes), DatabaseBytes(database), failure);
         }
     }
 

@@ -127,6 +127,23 @@ sealed partial class ServiceProcess : IAsyncDisposable
 
     private static readonly long ClockTicksPerSecond = sysconf(2); // _SC_CLK_TCK
 
+    /// <summary>
+    /// Waits until the process uses (almost) no CPU for a second: requests a load generator abandoned at the end of its
+    /// phase are still being worked on (a search does not stop when its client leaves), and would otherwise slow the
+    /// next phase. False if still busy after <paramref name="limit"/>.
+    /// </summary>
+    public async Task<bool> WaitUntilIdleAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < limit)
+        {
+            var before = CpuTime();
+            await Task.Delay(1000, cancellationToken);
+            if (CpuTime() - before <= TimeSpan.FromMilliseconds(20)) return true; // two clock ticks: timers, not requests
+        }
+        return false;
+    }
+
     /// <summary>SIGTERM (a graceful shutdown, so SQLite closes cleanly), then SIGKILL after <paramref name="grace"/>.</summary>
     public async Task StopAsync(TimeSpan grace)
     {

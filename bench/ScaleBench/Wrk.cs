@@ -6,10 +6,16 @@ sealed record WrkResult(long Requests, double Seconds, long NotOk, long CacheHit
 {
     public double PerSecond => Requests / Seconds;
 
-    /// <summary>CPU time the server used during the phase (set by the caller, which knows the server's process).</summary>
+    /// <summary>
+    /// CPU time the server used from the start of the phase until it was idle again (set by the caller, which knows the
+    /// server's process): the answered requests and the ones still in flight when wrk stopped.
+    /// </summary>
     public double ServerCpuSeconds { get; init; }
 
-    public double ServerCpuMsPerRequest => ServerCpuSeconds * 1000 / Math.Max(1, Requests);
+    /// <summary>Requests in flight when wrk stopped (one per connection), which the server still worked on.</summary>
+    public int InFlightAtEnd { get; init; }
+
+    public double ServerCpuMsPerRequest => ServerCpuSeconds * 1000 / Math.Max(1, Requests + InFlightAtEnd);
 }
 
 /// <summary>
@@ -18,6 +24,8 @@ sealed record WrkResult(long Requests, double Seconds, long NotOk, long CacheHit
 /// </summary>
 sealed class Wrk(string executable, int threads, int connections)
 {
+    public int Connections => connections;
+
     private static readonly string Script = Path.Combine(AppContext.BaseDirectory, "distinct-urls.lua");
     private const string ResultPrefix = "BENCH_RESULT ";
 
