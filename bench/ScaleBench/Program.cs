@@ -130,8 +130,8 @@ internal static class ScaleBench
 
         try
         {
-            run.CacheCheck = await HttpLatency.CheckCacheDetectionAsync(restarted.BaseAddress, queries[0], cancellationToken);
-            if (run.CacheCheck is { } cacheProblem) run.Problems.Add(cacheProblem);
+            if (await HttpLatency.CheckCacheDetectionAsync(restarted.BaseAddress, queries[0], cancellationToken) is { } cacheProblem)
+                run.Problems.Add(cacheProblem);
 
             Console.WriteLine($"[{run.Size}] latency at one connection ({options.LatencyRounds} rounds, budget {options.LatencyBudget.TotalSeconds:F0} s)");
             run.Latency = await HttpLatency.MeasureAsync(restarted.BaseAddress, queries, options.LatencyRounds, options.LatencyBudget, cancellationToken);

@@ -41,7 +41,9 @@ static class Report
 
         md.AppendLine($"**Speed.** Latency: the {queries.Count} golden queries over HTTP at one connection, each URL new (no output-cache hit), one warm-up round then " +
                       $"up to {options.LatencyRounds} rounds within {options.LatencyBudget.TotalSeconds:F0} s; in process: the same queries through SchemeSearch alone. " +
-                      $"Throughput: `{wrk.Describe()}`, {options.WrkRounds} rounds of {options.WrkSeconds} s phases alternating /health/live and distinct search URLs on the same server.");
+                      $"Throughput: `{wrk.Describe()}`, {options.WrkRounds} rounds of {options.WrkSeconds} s phases alternating /health/live and distinct search URLs on the same server. " +
+                      $"Search responses from the output cache during all of this: {runs.Sum(r => (r.Latency?.CacheHits ?? 0) + r.Rounds.Sum(x => x.Search.CacheHits))} " +
+                      "(each size first checks that a repeated URL comes back from the cache, with Age, and a new counter value does not; a failed check is listed below).");
         md.AppendLine();
         md.AppendLine("| schemes | HTTP p50 ms | HTTP p99 ms | p50 ÷ real catalog's | rounds | in-process p50 ms | in-process p99 ms | /health/live req/s | search req/s, uncached | search ÷ /health/live | server CPU ms per request, live / search | CPU ratio |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -192,12 +194,13 @@ static class Report
     private static string Rate(IReadOnlyList<WrkResult> phases) =>
         phases.Count == 0 ? Missing : (phases.Sum(p => p.Requests) / phases.Sum(p => p.Seconds)).ToString("N0", CultureInfo.InvariantCulture);
 
-    private static string CpuPerRequest(IReadOnlyList<WrkResult> phases) => phases.Count == 0
-        ? Missing
-        : (phases.Sum(p => p.ServerCpuSeconds) * 1000 / Math.Max(1, phases.Sum(p => p.Requests))).ToString("F3", CultureInfo.InvariantCulture);
+    private static string CpuPerRequest(IReadOnlyList<WrkResult> phases) =>
+        phases.Count == 0 ? Missing : WrkResult.CpuMsPerRequest(phases).ToString("F3", CultureInfo.InvariantCulture);
 
-    /// <summary>Three decimals, five below 0.01 (a ratio of 0.0002 must not read as 0).</summary>
-    private static string Ratio(double? ratio) => ratio is { } r ? r.ToString(r < 0.01 ? "F5" : "F3", CultureInfo.InvariantCulture) : Missing;
+    /// <summary>Three decimals; two significant digits below 0.01 (a ratio of 0.00002 must not read as 0).</summary>
+    private static string Ratio(double? ratio) => ratio is { } r
+        ? r.ToString(r >= 0.01 ? "F3" : r >= 0.0001 ? "F5" : "0.0E+0", CultureInfo.InvariantCulture)
+        : Missing;
     private static string Seconds(double? seconds) => seconds?.ToString("F1", CultureInfo.InvariantCulture) ?? Missing;
     private static string Mib(long? bytes) => bytes is { } b ? (b / (1024.0 * 1024)).ToString("F1", CultureInfo.InvariantCulture) : Missing;
     private static string Memory(StartMeasure? start) => start is { ReadySeconds: not null } ? $"{start.Rss >> 20} / {start.Hwm >> 20}" : Missing;

@@ -11,7 +11,6 @@ sealed class SizeRun(string size)
     public double? GenerateSeconds { get; set; }
     public StartMeasure? ColdStart { get; set; }
     public StartMeasure? Restart { get; set; }
-    public string? CacheCheck { get; set; }
     public HttpLatency.Result? Latency { get; set; }
     public List<(WrkResult Health, WrkResult Search)> Rounds { get; } = [];
     public (long Rss, long Hwm)? EndMemory { get; set; }
@@ -22,10 +21,8 @@ sealed class SizeRun(string size)
     /// The server's CPU time per /health/live request over its CPU time per search request: the rate ratio the server
     /// would reach if it had the cores to itself, less sensitive to other work on a shared machine than the rates.
     /// </summary>
-    public double? CpuRatio => Rounds.Count == 0 ? null : CpuPerRequest(Rounds.Select(r => r.Health)) / CpuPerRequest(Rounds.Select(r => r.Search));
-
-    private static double CpuPerRequest(IEnumerable<WrkResult> phases) =>
-        phases.Sum(p => p.ServerCpuSeconds) / Math.Max(1, phases.Sum(p => p.Requests));
+    public double? CpuRatio => Rounds.Count == 0 ? null
+        : WrkResult.CpuMsPerRequest(Rounds.Select(r => r.Health).ToList()) / WrkResult.CpuMsPerRequest(Rounds.Select(r => r.Search).ToList());
 
     /// <summary>Search requests per second over /health/live requests per second, summed over the rounds.</summary>
     public double? ThroughputRatio => Rounds.Count == 0 ? null : Rounds.Sum(r => r.Search.Requests) / Rounds.Sum(r => r.Search.Seconds)

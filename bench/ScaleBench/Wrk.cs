@@ -15,7 +15,11 @@ sealed record WrkResult(long Requests, double Seconds, long NotOk, long CacheHit
     /// <summary>Requests in flight when wrk stopped (one per connection), which the server still worked on.</summary>
     public int InFlightAtEnd { get; init; }
 
-    public double ServerCpuMsPerRequest => ServerCpuSeconds * 1000 / Math.Max(1, Requests + InFlightAtEnd);
+    public double ServerCpuMsPerRequest => CpuMsPerRequest([this]);
+
+    /// <summary>Server CPU ms per request the server worked on (answered, or in flight when wrk stopped), over several phases.</summary>
+    public static double CpuMsPerRequest(IReadOnlyCollection<WrkResult> phases) =>
+        phases.Sum(p => p.ServerCpuSeconds) * 1000 / Math.Max(1, phases.Sum(p => p.Requests + p.InFlightAtEnd));
 }
 
 /// <summary>
