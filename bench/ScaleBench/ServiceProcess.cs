@@ -22,7 +22,6 @@ sealed partial class ServiceProcess : IAsyncDisposable
 
     /// <summary>Why the bench killed the process, or null.</summary>
     public string? KilledBecause { get; private set; }
-    public int Id => _process.Id;
     public Uri BaseAddress => _listening.Task.IsCompletedSuccessfully ? _listening.Task.Result : throw new InvalidOperationException("The service is not listening.");
     /// <summary>The loader logged that it imported data/ into the database (today's message: "Catalog reloaded from …").</summary>
     public bool CatalogImported => _catalogImported;
@@ -64,7 +63,6 @@ sealed partial class ServiceProcess : IAsyncDisposable
         var service = new ServiceProcess(process, clock, maxRssBytes, logPath);
         process.OutputDataReceived += (_, e) => service.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => service.OnLine(e.Data);
-        process.Exited += (_, _) => service._listening.TrySetException(new InvalidOperationException($"The service exited with code {process.ExitCode} before listening; see {logPath}."));
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _ = service.WatchMemoryAsync();
@@ -78,7 +76,13 @@ sealed partial class ServiceProcess : IAsyncDisposable
         deadline.CancelAfter(TimeSpan.FromTicks(Math.Max(1, (timeout - _clock.Elapsed).Ticks)));
         try
         {
-            var address = await _listening.Task.WaitAsync(deadline.Token);
+            var exited = _process.WaitForExitAsync(deadline.Token);
+            if (await Task.WhenAny(_listening.Task, exited) != _listening.Task)
+            {
+                deadline.Token.ThrowIfCancellationRequested();
+                throw new InvalidOperationException(KilledBecause ?? $"The service exited with code {_process.ExitCode} before listening; see {LogPath}.");
+            }
+            var address = await _listening.Task;
             using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
             while (true)
             {
