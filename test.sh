@@ -3,7 +3,7 @@
 # installing what is missing, and ends with one line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
-scripts/install-deps.sh --browser || { echo "0 passed, 1 failed"; exit 1; }
+scripts/install-deps.sh --tests || { echo "0 passed, 1 failed"; exit 1; }
 
 results=TestResults
 rm -rf "$results"

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages MatchApi needs, only those that are missing.
 #   scripts/install-deps.sh            MeCab + IPADIC (to run the service)
-#   scripts/install-deps.sh --browser  also Chromium (for the browser tests)
+#   scripts/install-deps.sh --tests    also what the tests use: Chromium and its fonts, and a second MeCab dictionary
 set -euo pipefail
 
 packages=(libmecab2 mecab-ipadic-utf8)
-[[ "${1:-}" == "--browser" ]] && packages+=(chromium fonts-noto-cjk fonts-noto-color-emoji)
+# mecab-naist-jdic makes itself the machine's default MeCab dictionary: the tests check that MatchApi does not care.
+[[ "${1:-}" == "--tests" ]] && packages+=(chromium fonts-noto-cjk fonts-noto-color-emoji mecab-naist-jdic)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -31,4 +31,18 @@ public sealed class CatalogSnapshot
     public Scheme? Find(string id) => _byId.GetValueOrDefault(id);
 
     public IReadOnlyList<Scheme> ChildrenOf(string id) => _childrenByParent.GetValueOrDefault(id) ?? [];
+
+    /// <summary>
+    /// For a sub-programme the sources give no budget of its own: the nearest ancestor programme that has one (the
+    /// sub-programme's money is part of it); null for a scheme with its own budget figures or without a parent.
+    /// </summary>
+    public Scheme? BudgetHolderOf(Scheme scheme)
+    {
+        if (scheme.Budgets.Any(b => b.BelongsTo is null)) return null;
+        var seen = new HashSet<string>(StringComparer.Ordinal) { scheme.Id };
+        for (var parent = scheme.Parent is null ? null : Find(scheme.Parent); parent is not null && seen.Add(parent.Id);
+             parent = parent.Parent is null ? null : Find(parent.Parent))
+            if (parent.Budgets.Any(b => b.BelongsTo is null)) return parent;
+        return null;
+    }
 }

@@ -12,11 +12,19 @@ public sealed class CatalogStore
     /// <summary>What went wrong with the last load, if it failed (the previous catalog, if any, keeps serving).</summary>
     public string? LastLoadError { get; private set; }
 
+    /// <summary>When the last load failed (null once a load succeeds).</summary>
+    public DateTimeOffset? LastLoadFailedAt { get; private set; }
+
     internal void Publish(CatalogSnapshot snapshot)
     {
         _current = snapshot;
         LastLoadError = null;
+        LastLoadFailedAt = null;
     }
 
-    internal void ReportFailure(string error) => LastLoadError = error;
+    internal void ReportFailure(string error)
+    {
+        LastLoadError = error;
+        LastLoadFailedAt = DateTimeOffset.UtcNow;
+    }
 }

@@ -1,9 +1,10 @@
 using MatchApi.Catalog.Model;
+using MatchApi.Catalog.Querying;
 using MatchApi.Search;
 
 namespace MatchApi.Catalog;
 
-/// <summary>What of a scheme is searchable, and in which weighted field.</summary>
+/// <summary>What of a scheme is searchable (in which weighted field), and its facet codes and numbers for filters and sorting.</summary>
 public static class SearchDocuments
 {
     private static readonly string[] FormerRelations = ["predecessor", "renamed_from"];
@@ -33,9 +34,19 @@ public static class SearchDocuments
                 s.ApplicantsNote,
                 s.StagesNote,
                 string.Join(" ", s.GrantCaps.Select(c => c.Condition)),
+                FiguresText(s),
             }
             .Where(text => !string.IsNullOrWhiteSpace(text))),
-        string.Join("\n", VocabularyText(s)));
+        string.Join("\n", VocabularyText(s)))
+    {
+        Facets = SchemeIndex.Facets.ToDictionary(f => f.Definition.Name, f => (IReadOnlyCollection<string>)f.CodesOf(s).ToList()),
+        Numbers = SchemeIndex.Numbers(s),
+    };
+
+    /// <summary>The figures as a consultant types them: 上限7,000万円, 補助率2/3, 予算9億8,700万円.</summary>
+    private static string FiguresText(Scheme s) => string.Join(" ", s.GrantCaps.Select(c => $"上限{Amounts.Japanese(c.AmountMillionYen)}")
+        .Concat(s.SubsidyRate is { } rate ? [$"補助率{rate}"] : [])
+        .Concat(s.LatestBudget is { } budget ? [$"予算{Amounts.Japanese(budget.AmountMillionYen)}"] : []));
 
     /// <summary>
     /// Every scheme in the catalog is one a medical-device developer can use (the deck's title: 医療機器に関する主な支援策),

@@ -13,6 +13,8 @@ public static class FindingCodes
     public const string NeedCovered = "need_covered";
     public const string SupportTypeMatch = "support_type_match";
     public const string TextMatch = "text_match";
+    /// <summary>The scheme matches some of the free text's words (the others are reported unmet as text_not_matched).</summary>
+    public const string TextPartialMatch = "text_partial_match";
     public const string DeviceSpecific = "device_specific";
     public const string FundingSize = "funding_size";
 

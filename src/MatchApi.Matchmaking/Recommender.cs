@@ -19,14 +19,40 @@ public sealed record Recommendation(
     IReadOnlyList<Finding> Unknown,
     IReadOnlyList<SchemeLink> Links);
 
-/// <summary>The ranked schemes for a profile, and how the free text matched (null without text).</summary>
-public sealed record RecommendationResult(IReadOnlyList<Recommendation> Items, int EligibleCount, MatchMode? MatchMode);
+/// <summary>
+/// One page of the ranked schemes for a profile. EligibleCount: schemes passing every hard criterion; Total: how many
+/// the profile can page through (the eligible ones, or every scheme with includeIneligible); MatchMode: how the free
+/// text matched (null without text).
+/// </summary>
+public sealed record RecommendationResult(IReadOnlyList<Recommendation> Items, int EligibleCount, int Total, MatchMode? MatchMode);
+
+/// <summary>
+/// How relevant each scheme is to the profile's free text (search score normalised to the best hit = 1), computed once
+/// per request and reused for every ranking of that request (e.g. each stage of a roadmap): the schemes matching every
+/// word, and those matching some of them (「AI 画像診断」 for a scheme about 画像診断), with which words.
+/// </summary>
+public sealed class TextRelevance(
+    IReadOnlyDictionary<string, (double Score, IReadOnlyList<Highlight> Highlights)> hits,
+    IReadOnlyDictionary<string, PartialHit> partial,
+    MatchMode mode)
+{
+    public MatchMode Mode { get; } = mode;
+
+    /// <summary>A query with no search words (only particles, only exclusions) takes no part in the score.</summary>
+    public bool Scores => Mode != MatchMode.NoTerms;
+
+    public bool TryGet(string schemeId, out (double Score, IReadOnlyList<Highlight> Highlights) hit) => hits.TryGetValue(schemeId, out hit);
+
+    public bool TryGetPartial(string schemeId, out PartialHit hit) => partial.TryGetValue(schemeId, out hit!);
+}
 
 /// <summary>
 /// Scores every scheme of the catalog against a profile: hard criteria (stage, applicant, period) decide eligibility;
-/// the weighted fit (<see cref="ScoringWeights"/>) ranks. Deterministic: ties break on fewer unknowns, then the id.
+/// among eligible (and among ineligible) schemes, those meeting every stated criterion come before those with an unmet
+/// one, and the weighted fit (<see cref="ScoringWeights"/>) ranks within each. Deterministic: ties break on fewer
+/// unknowns, then the id.
 /// </summary>
-public sealed class Recommender(Func<string, SearchResult> matchText)
+public sealed class Recommender(Func<string, TextMatches> matchText)
 {
     /// <summary>Applicant groups a scheme may name that include the profile's applicant type (besides the type itself).</summary>
     private static readonly IReadOnlyDictionary<string, string[]> BroaderApplicants = new Dictionary<string, string[]>
@@ -35,22 +61,38 @@ public sealed class Recommender(Func<string, SearchResult> matchText)
         ["sme"] = ["company"],
     };
 
-    public RecommendationResult Recommend(CatalogSnapshot catalog, Profile profile, int limit)
+    /// <summary>Page <paramref name="page"/> (1-based) of <paramref name="limit"/> items; a page past the last is empty.</summary>
+    public RecommendationResult Recommend(CatalogSnapshot catalog, Profile profile, int limit, int page = 1)
     {
-        var ranked = Rank(catalog, profile, out var mode);
+        var text = MatchText(catalog, profile.Query);
+        var ranked = Rank(catalog, profile, text);
         var eligibleCount = ranked.Count(r => r.Eligible);
-        var items = ranked.Where(r => r.Eligible || profile.IncludeIneligible).Take(limit).ToList();
-        return new RecommendationResult(items, eligibleCount, mode);
+        var shown = ranked.Where(r => r.Eligible || profile.IncludeIneligible).ToList();
+        var items = shown.Skip((page - 1) * limit).Take(limit).ToList();
+        return new RecommendationResult(items, eligibleCount, shown.Count, text?.Mode);
     }
 
-    /// <summary>Every scheme, eligible ones first, each group best first.</summary>
-    public IReadOnlyList<Recommendation> Rank(CatalogSnapshot catalog, Profile profile, out MatchMode? mode)
+    /// <summary>The text relevance of the catalog's schemes to the query: one search; null without a query.</summary>
+    public TextRelevance? MatchText(CatalogSnapshot catalog, string? query)
     {
-        var text = TextRelevance(catalog, profile.Query, out mode);
+        if (string.IsNullOrWhiteSpace(query)) return null;
+        var result = matchText(query);
+        var hits = result.Hits.Where(h => catalog.Find(h.Id) is not null && h.Score > 0).ToList();
+        var best = hits.Count == 0 ? 1 : hits.Max(h => h.Score!.Value);
+        return new TextRelevance(
+            hits.GroupBy(h => h.Id).ToDictionary(g => g.Key, g => (g.Max(h => h.Score!.Value) / best, (IReadOnlyList<Highlight>)g.First().Highlights)),
+            result.Partial.Where(h => catalog.Find(h.Id) is not null).GroupBy(h => h.Id).ToDictionary(g => g.Key, g => g.First()),
+            result.Mode);
+    }
+
+    /// <summary>Every scheme, eligible ones first; within each group those meeting every stated criterion first; then best first.</summary>
+    public IReadOnlyList<Recommendation> Rank(CatalogSnapshot catalog, Profile profile, TextRelevance? text)
+    {
         var funding = FundingScale.Of(catalog);
         return catalog.Schemes
             .Select(s => Score(catalog, s, profile, text, funding))
             .OrderByDescending(r => r.Eligible)
+            .ThenBy(r => r.Unmet.Count > 0)
             .ThenByDescending(r => r.Score)
             .ThenBy(r => r.Unknown.Count)
             .ThenBy(r => r.Unmet.Count)
@@ -58,21 +100,9 @@ public sealed class Recommender(Func<string, SearchResult> matchText)
             .ToList();
     }
 
-    private Dictionary<string, (double Score, IReadOnlyList<Highlight> Highlights)>? TextRelevance(CatalogSnapshot catalog, string? query, out MatchMode? mode)
-    {
-        mode = null;
-        if (string.IsNullOrWhiteSpace(query)) return null;
-        var result = matchText(query);
-        mode = result.Mode;
-        if (result.Mode == MatchMode.NoTerms) return null;
-        var hits = result.Hits.Where(h => catalog.Find(h.Id) is not null && h.Score > 0).ToList();
-        var best = hits.Count == 0 ? 1 : hits.Max(h => h.Score);
-        return hits.GroupBy(h => h.Id).ToDictionary(g => g.Key, g => (g.Max(h => h.Score) / best, (IReadOnlyList<Highlight>)g.First().Highlights));
-    }
-
     private static Recommendation Score(
         CatalogSnapshot catalog, Scheme s, Profile p,
-        Dictionary<string, (double Score, IReadOnlyList<Highlight> Highlights)>? text, FundingScale funding)
+        TextRelevance? text, FundingScale funding)
     {
         var reasons = new List<Finding>();
         var unmet = new List<Finding>();
@@ -92,14 +122,16 @@ public sealed class Recommender(Func<string, SearchResult> matchText)
         if (p.Applicant is { } applicant)
         {
             var broader = BroaderApplicants.GetValueOrDefault(applicant) ?? [];
-            if (s.Applicants.Count == 0) { unknown.Add(Messages.ApplicantUnknown()); Add(ScoringWeights.Applicant, ScoringWeights.UnknownCredit); }
-            else if (s.Applicants.Contains(applicant)) { reasons.Add(Messages.ApplicantMatch(applicant)); Add(ScoringWeights.Applicant, 1); }
-            else if (broader.FirstOrDefault(s.Applicants.Contains) is { } group)
+            var accepted = s.AcceptedApplicants;
+            if (accepted.Count == 0) { unknown.Add(Messages.ApplicantUnknown()); Add(ScoringWeights.Applicant, ScoringWeights.UnknownCredit); }
+            else if (s.OpenToAllApplicants && accepted.Contains(applicant)) { reasons.Add(Messages.ApplicantOpen(applicant)); Add(ScoringWeights.Applicant, 1); }
+            else if (accepted.Contains(applicant)) { reasons.Add(Messages.ApplicantMatch(applicant)); Add(ScoringWeights.Applicant, 1); }
+            else if (broader.FirstOrDefault(accepted.Contains) is { } group)
             {
                 reasons.Add(Messages.ApplicantBroaderMatch(applicant, group));
                 Add(ScoringWeights.Applicant, ScoringWeights.BroaderApplicantCredit);
             }
-            else { unmet.Add(Messages.ApplicantMismatch(applicant, s.Applicants)); Add(ScoringWeights.Applicant, 0); }
+            else { unmet.Add(Messages.ApplicantMismatch(applicant, accepted)); Add(ScoringWeights.Applicant, 0); }
         }
 
         // Hard: the programme runs on activeOn (always evaluated).
@@ -132,13 +164,14 @@ public sealed class Recommender(Func<string, SearchResult> matchText)
             }
             else
             {
-                var covered = 0;
+                double covered = 0;
                 foreach (var need in Ordered(p.Needs, Vocabularies.Need))
                 {
-                    if (Serves(s, need)) { covered++; reasons.Add(Messages.NeedCovered(need)); }
-                    else unmet.Add(Messages.NeedNotCovered(need));
+                    if (!Serves(s, need)) unmet.Add(Messages.NeedNotCovered(need));
+                    else if (IsMainPurpose(s, need)) { covered += 1; reasons.Add(Messages.NeedCovered(need)); }
+                    else { covered += ScoringWeights.SecondaryNeedCredit; reasons.Add(Messages.NeedAlsoCovered(need, s.PrimaryNeeds)); }
                 }
-                Add(ScoringWeights.Needs, covered / (double)p.Needs.Count);
+                Add(ScoringWeights.Needs, covered / p.Needs.Count);
             }
         }
 
@@ -152,9 +185,15 @@ public sealed class Recommender(Func<string, SearchResult> matchText)
         }
 
         // Soft: text relevance.
-        if (text is not null)
+        if (text is { Scores: true })
         {
-            if (text.TryGetValue(s.Id, out var hit)) { reasons.Add(Messages.TextMatch(p.Query!, hit.Highlights)); Add(ScoringWeights.Text, hit.Score); }
+            if (text.TryGet(s.Id, out var hit)) { reasons.Add(Messages.TextMatch(p.Query!, hit.Highlights)); Add(ScoringWeights.Text, ScoringWeights.TextMatchCredit + (1 - ScoringWeights.TextMatchCredit) * hit.Score); }
+            else if (text.TryGetPartial(s.Id, out var part))
+            {
+                reasons.Add(Messages.TextPartialMatch(part.MatchedWords, part.Highlights));
+                unmet.Add(Messages.TextWordsNotMatched(part.MissingWords));
+                Add(ScoringWeights.Text, ScoringWeights.TextMatchCredit * part.MatchedWords.Count / (part.MatchedWords.Count + part.MissingWords.Count));
+            }
             else { unmet.Add(Messages.TextNotMatched(p.Query!)); Add(ScoringWeights.Text, 0); }
         }
 
@@ -172,7 +211,7 @@ public sealed class Recommender(Func<string, SearchResult> matchText)
         // Soft: size of the funding, when funding is a need.
         if (p.Needs.Contains("funding"))
         {
-            var (credit, finding) = funding.Credit(s);
+            var (credit, finding) = funding.Credit(s, p.Stage);
             if (finding is not null) reasons.Add(finding);
             Add(ScoringWeights.FundingSize, credit);
         }
@@ -191,6 +230,9 @@ public sealed class Recommender(Func<string, SearchResult> matchText)
         "commercialization" => s.Categories.Contains("commercialization"),
         _ => false,
     };
+
+    /// <summary>Whether serving the need is the scheme's main purpose (its primaryNeeds; every need it serves when none are curated).</summary>
+    internal static bool IsMainPurpose(Scheme s, string need) => s.PrimaryNeeds.Count == 0 || s.PrimaryNeeds.Contains(need);
 
     /// <summary>Codes in vocabulary order, so findings read the same every time.</summary>
     public static IEnumerable<string> Ordered(IEnumerable<string> codes, Vocabulary vocabulary)
@@ -219,19 +261,19 @@ public sealed class Recommender(Func<string, SearchResult> matchText)
         return links;
     }
 
-    /// <summary>Log-scaled funding size against the largest in the catalog: per-project caps, else programme budgets.</summary>
+    /// <summary>Log-scaled funding size against the largest in the catalog: the per-project cap for the stage, else the programme budget.</summary>
     private sealed class FundingScale(decimal maxCap, decimal maxBudget)
     {
         public static FundingScale Of(CatalogSnapshot catalog) => new(
             catalog.Schemes.SelectMany(s => s.GrantCaps).Select(c => c.AmountMillionYen).DefaultIfEmpty(0).Max(),
             catalog.Schemes.Select(s => s.LatestBudget?.AmountMillionYen ?? 0).DefaultIfEmpty(0).Max());
 
-        public (double Credit, Finding? Finding) Credit(Scheme s)
+        public (double Credit, Finding? Finding) Credit(Scheme s, string? stage)
         {
             if (!s.SupportTypes.Contains("funding") && !s.Needs.Contains("funding")) return (0, null);
-            var cap = s.GrantCaps.OrderByDescending(c => c.AmountMillionYen).ThenBy(c => c.Per, StringComparer.Ordinal).FirstOrDefault();
+            var cap = CapFor(s, stage);
             if (cap is not null && maxCap > 0)
-                return (Log(cap.AmountMillionYen, maxCap), Messages.FundingCap(cap));
+                return (Log(cap.AmountMillionYen, maxCap), Messages.FundingCap(cap, stage));
             if (s.LatestBudget is { } budget && maxBudget > 0)
                 return (ScoringWeights.BudgetInsteadOfCapCredit * Log(budget.AmountMillionYen, maxBudget), Messages.FundingBudget(budget));
             return (0, null);
@@ -239,6 +281,18 @@ public sealed class Recommender(Func<string, SearchResult> matchText)
 
         private static double Log(decimal amount, decimal max) =>
             Math.Clamp(Math.Log10(1 + (double)amount) / Math.Log10(1 + (double)max), 0, 1);
+    }
+
+    /// <summary>
+    /// The cap to quote for a project at the stage: the largest cap the sources tie to that stage, else the largest
+    /// cap tied to no stage; without a stage, the largest cap. Null when no cap applies.
+    /// </summary>
+    public static GrantCap? CapFor(Scheme s, string? stage)
+    {
+        static GrantCap? Largest(IEnumerable<GrantCap> caps) =>
+            caps.OrderByDescending(c => c.AmountMillionYen).ThenBy(c => c.Per, StringComparer.Ordinal).FirstOrDefault();
+        if (stage is null) return Largest(s.GrantCaps);
+        return Largest(s.GrantCaps.Where(c => c.Stages.Contains(stage))) ?? Largest(s.GrantCaps.Where(c => c.Stages.Count == 0));
     }
 }
 
@@ -258,6 +312,8 @@ public static class Messages
     public static Finding ApplicantMatch(string applicant) => new(FindingCodes.ApplicantMatch, $"{ApplicantLabel(applicant)}を対象としています");
     public static Finding ApplicantBroaderMatch(string applicant, string group) =>
         new(FindingCodes.ApplicantMatch, $"{ApplicantLabel(group)}を対象としています（{ApplicantLabel(applicant)}も該当し得ます。詳細は公募要領で確認してください）");
+    public static Finding ApplicantOpen(string applicant) =>
+        new(FindingCodes.ApplicantMatch, $"応募者の種別を限らず、開発者であれば対象です（{ApplicantLabel(applicant)}も対象）");
     public static Finding ApplicantMismatch(string applicant, IEnumerable<string> applicants) =>
         new(FindingCodes.ApplicantMismatch, $"{ApplicantLabel(applicant)}は対象外です（対象: {Join(applicants, Vocabularies.Applicant)}）");
     public static Finding ApplicantUnknown() => new(FindingCodes.ApplicantUnknown, "対象となる応募者の種別は資料に記載がありません");
@@ -274,6 +330,8 @@ public static class Messages
     public static Finding PeriodUnknown() => new(FindingCodes.PeriodUnknown, "実施期間は資料に記載がありません");
 
     public static Finding NeedCovered(string need) => new(FindingCodes.NeedCovered, $"「{Vocabularies.Need.Label(need)}」のニーズに対応しています");
+    public static Finding NeedAlsoCovered(string need, IEnumerable<string> mainNeeds) =>
+        new(FindingCodes.NeedCovered, $"「{Vocabularies.Need.Label(need)}」のニーズにも対応しています（主な目的: {Join(mainNeeds, Vocabularies.Need)}）");
     public static Finding NeedNotCovered(string need) => new(FindingCodes.NeedNotCovered, $"「{Vocabularies.Need.Label(need)}」のニーズには対応していません");
     public static Finding NeedsUnknown() => new(FindingCodes.NeedsUnknown, "どのニーズに対応するかは資料から判断できません");
 
@@ -287,14 +345,31 @@ public static class Messages
         var fields = highlights.Select(h => FieldLabel(h.Field)).Distinct().ToList();
         return new(FindingCodes.TextMatch, $"「{Quote(query)}」に関連する記述があります" + (fields.Count == 0 ? "" : $"（{string.Join("・", fields)}）"));
     }
+    /// <summary>Some of the words: 「画像診断」に関連する記述があります（キーワード）.</summary>
+    public static Finding TextPartialMatch(IReadOnlyList<string> words, IReadOnlyList<Highlight> highlights)
+    {
+        var fields = highlights.Select(h => FieldLabel(h.Field)).Distinct().ToList();
+        return new(FindingCodes.TextPartialMatch, $"{Words(words)}に関連する記述があります" + (fields.Count == 0 ? "" : $"（{string.Join("・", fields)}）"));
+    }
+
+    public static Finding TextWordsNotMatched(IReadOnlyList<string> words) => new(FindingCodes.TextNotMatched, $"{Words(words)}に関連する記述は見つかりませんでした");
+
+    private static string Words(IEnumerable<string> words) => string.Concat(words.Select(w => $"「{Quote(w)}」"));
+
     public static Finding TextNotMatched(string query) => new(FindingCodes.TextNotMatched, $"「{Quote(query)}」に関連する記述は見つかりませんでした");
 
     public static Finding DeviceSpecific() => new(FindingCodes.DeviceSpecific, "医療機器に特化した制度です");
 
-    public static Finding FundingCap(GrantCap cap) =>
-        new(FindingCodes.FundingSize, $"支援額の上限は{Money(cap.AmountMillionYen)}です（{cap.Per}）");
+    /// <summary>The cap quoted for the profile's stage; a stage-tied cap quoted without a stated stage says which stage it is for.</summary>
+    public static Finding FundingCap(GrantCap cap, string? stage)
+    {
+        var forStage = cap.Stages.Count == 0 ? "" : stage is not null && cap.Stages.Contains(stage)
+            ? $"{StageLabel(stage)}段階の"
+            : $"{Join(cap.Stages, Vocabularies.Stage)}段階の";
+        return new(FindingCodes.FundingSize, $"{forStage}支援額の上限は{Amounts.Japanese(cap.AmountMillionYen)}です（{cap.Per}）");
+    }
     public static Finding FundingBudget(Budget budget) =>
-        new(FindingCodes.FundingSize, $"事業全体の予算規模は{Money(budget.AmountMillionYen)}です（{Year(budget.FiscalYear)}{BudgetKind(budget.Kind)}）");
+        new(FindingCodes.FundingSize, $"事業全体の予算規模は{Amounts.Japanese(budget.AmountMillionYen)}です（{Year(budget.FiscalYear)}{BudgetKind(budget.Kind)}）");
 
     /// <summary>2026年度（令和8年度）.</summary>
     public static string Year(int fiscalYear) =>
@@ -302,21 +377,6 @@ public static class Messages
 
     private static string Span(Period period) =>
         $"{(period.StartFiscalYear is { } s ? $"{s}年度" : "")}～{(period.EndFiscalYear is { } e ? $"{e}年度" : "")}";
-
-    /// <summary>Amounts in 百万円 as consultants say them: 1億7,500万円, 7,000万円.</summary>
-    public static string Money(decimal millionYen)
-    {
-        var man = decimal.Round(millionYen * 100, 0); // 万円
-        var oku = decimal.Truncate(man / 10000);
-        var rest = man - oku * 10000;
-        var c = CultureInfo.InvariantCulture;
-        return oku switch
-        {
-            0 => $"{rest.ToString("#,0", c)}万円",
-            _ when rest == 0 => $"{oku.ToString("#,0", c)}億円",
-            _ => $"{oku.ToString("#,0", c)}億{rest.ToString("#,0", c)}万円",
-        };
-    }
 
     private static string BudgetKind(string kind) => kind switch
     {

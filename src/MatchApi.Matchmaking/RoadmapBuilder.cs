@@ -33,8 +33,11 @@ public sealed class RoadmapBuilder(Recommender recommender)
             .Where(code => Vocabularies.StageOrder(code) >= Vocabularies.StageOrder(current))
             .ToList();
 
+        // One text search for the whole roadmap: every ranking below reuses its relevance.
+        var text = recommender.MatchText(catalog, profile.Query);
+
         // Desks: ranked without a stage, eligible for the applicant and period.
-        var deskRanking = recommender.Rank(catalog, profile with { Stage = null, IncludeIneligible = false }, out var mode);
+        var deskRanking = recommender.Rank(catalog, profile with { Stage = null, IncludeIneligible = false }, text);
         // Desks whose sources confirm they span stages of this path come before desks with no stated stage.
         var desks = deskRanking
             .Where(r => r.Eligible && IsDesk(r.Scheme))
@@ -45,7 +48,7 @@ public sealed class RoadmapBuilder(Recommender recommender)
 
         var stages = path.Select(stage =>
         {
-            var ranked = recommender.Rank(catalog, profile with { Stage = stage, IncludeIneligible = false }, out _);
+            var ranked = recommender.Rank(catalog, profile with { Stage = stage, IncludeIneligible = false }, text);
             var items = ranked
                 .Where(r => r.Eligible && r.Scheme.Stages.Contains(stage) && !deskIds.Contains(r.Scheme.Id))
                 .Take(perStage)
@@ -53,7 +56,7 @@ public sealed class RoadmapBuilder(Recommender recommender)
             return new RoadmapStage(stage, items);
         }).ToList();
 
-        return new Roadmap(stages, desks, mode);
+        return new Roadmap(stages, desks, text?.Mode);
     }
 
     /// <summary>Soft support only (consultation, seminars, accompaniment), not tied to a single stage.</summary>

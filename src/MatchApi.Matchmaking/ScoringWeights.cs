@@ -3,7 +3,9 @@ namespace MatchApi.Matchmaking;
 /// <summary>
 /// The one place for the weights of the matchmaking score (explained for consultants in docs/matchmaking.md).
 /// The score is the weighted mean of the criteria the profile states: Σ weight × credit / Σ weight, so it stays in 0..1.
-/// A criterion the profile does not state takes no part (neither weight nor credit).
+/// A criterion the profile does not state takes no part (neither weight nor credit). The score orders schemes within
+/// a tier: eligible before ineligible, and within each, schemes meeting every stated criterion before those with an
+/// unmet one (<see cref="Recommender.Rank"/>).
 /// </summary>
 public static class ScoringWeights
 {
@@ -28,8 +30,18 @@ public static class ScoringWeights
     public const double FundingSize = 0.05;
 
     // Credits.
+    /// <summary>
+    /// Credit for any text match; the rest of the text credit follows the search's relevance (best match = 1), so a scheme
+    /// that matches the words at all ranks well above one that does not.
+    /// </summary>
+    public const double TextMatchCredit = 0.5;
     /// <summary>Credit for a criterion the sources do not state for the scheme: never unmet, but below a confirmed fit.</summary>
     public const double UnknownCredit = 0.5;
+    /// <summary>
+    /// Credit for a need the scheme serves but does not exist for (not among its primaryNeeds), e.g. regulatory advice from
+    /// a grant that funds trials: a scheme whose main purpose is the need ranks above one that also serves it.
+    /// </summary>
+    public const double SecondaryNeedCredit = 0.5;
     /// <summary>Credit when the scheme accepts a broader applicant group that includes the profile's (e.g. 企業 for a startup).</summary>
     public const double BroaderApplicantCredit = 0.8;
     /// <summary>Credit for a device-specific scheme whose ● / ○ mark the sources do not give.</summary>

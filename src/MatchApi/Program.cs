@@ -13,6 +13,7 @@ using MatchApi.Reference;
 using MatchApi.Widget;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
 builder.Services.AddCatalog(builder.Configuration, builder.Environment);
 builder.Services.AddProblemDetails();
@@ -27,17 +28,12 @@ builder.Services.AddPartnerAccess(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseNoSniff();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UsePartnerAccess();
 
-app.MapOpenApi("/openapi/{documentName}.json");
-app.UseSwaggerUI(options =>
-{
-    options.SwaggerEndpoint("/openapi/v1.json", "MatchApi v1");
-    options.RoutePrefix = "swagger";
-    options.DocumentTitle = "MatchApi v1";
-});
+app.MapMatchApiOpenApi();
 
 app.MapHealthApi();
 var api = app.MapGroup("/api/v1");
@@ -46,6 +42,7 @@ api.MapSchemesApi();
 api.MapVocabulariesApi();
 api.MapAnalyzeApi();
 api.MapRecommendationsApi();
+app.MapGroup("/api/v1/operator").RequirePartnerRole(PartnerRoles.Operator, PartnerRoles.Curator).MapOperatorApi();
 app.MapWidget();
 app.MapDesk();
 

@@ -6,7 +6,7 @@ using MatchApi.Catalog.Model;
 
 namespace MatchApi.Catalog.Infrastructure;
 
-/// <summary>The curated files under data/: one JSON record per scheme in data/schemes/.</summary>
+/// <summary>The curated files under data/: one JSON record per scheme in data/schemes/, and the registry of the seed documents they cite.</summary>
 public sealed class CatalogFiles(string dataDirectory)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -18,16 +18,18 @@ public sealed class CatalogFiles(string dataDirectory)
     public string DataDirectory { get; } = Path.GetFullPath(dataDirectory);
     public string SchemesDirectory => Path.Combine(DataDirectory, "schemes");
     public string SynonymsFile => Path.Combine(DataDirectory, "synonyms.txt");
+    public string SeedsDirectory => Path.Combine(DataDirectory, "seeds");
+    public string DocumentsFile => Path.Combine(SeedsDirectory, "documents.json");
 
     public IReadOnlyList<string> SchemeFiles() =>
         Directory.EnumerateFiles(SchemesDirectory, "*.json").Order(StringComparer.Ordinal).ToList();
 
-    /// <summary>A hash of every scheme file's name and bytes, plus a salt for what else shapes the stored catalog (e.g. the analyzer).</summary>
+    /// <summary>A hash of every scheme file's and the document registry's name and bytes, plus a salt for what else shapes the stored catalog (e.g. the analyzer).</summary>
     public string ContentHash(string salt)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes(salt));
-        foreach (var file in SchemeFiles())
+        foreach (var file in SchemeFiles().Append(DocumentsFile).Where(File.Exists))
         {
             hash.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(file)));
             hash.AppendData(File.ReadAllBytes(file));
@@ -56,5 +58,21 @@ public sealed class CatalogFiles(string dataDirectory)
             }
         }
         return (schemes, problems);
+    }
+
+    /// <summary>Reads the registry of seed documents (data/seeds/documents.json); a missing or malformed file is a problem, not an exception.</summary>
+    public (IReadOnlyList<SeedDocument> Documents, IReadOnlyList<string> Problems) ReadDocuments()
+    {
+        var name = Path.GetRelativePath(DataDirectory, DocumentsFile);
+        if (!File.Exists(DocumentsFile)) return ([], [$"{name}: missing (the registry of the seed documents that sources cite)"]);
+        try
+        {
+            var documents = JsonSerializer.Deserialize<List<SeedDocument>>(File.ReadAllBytes(DocumentsFile), Json);
+            return documents is null ? ([], [$"{name}: empty registry"]) : (documents, []);
+        }
+        catch (JsonException e)
+        {
+            return ([], [$"{name}: {e.Message}"]);
+        }
     }
 }

@@ -1,15 +1,15 @@
 using MatchApi.Catalog.Model;
 using MatchApi.Search;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace MatchApi.Catalog.Infrastructure;
 
 /// <summary>
-/// Brings the database in line with data/: creates it when missing, reloads it when the content hash changed,
-/// all in one transaction with the search index, so a broken data file leaves the previous catalog serving.
+/// Brings the database in line with data/ (created when missing, reloaded in one transaction when the files changed,
+/// so a broken data file leaves the previous catalog serving), then the search index in line with the database: the
+/// index is a derived cache, rebuilt only when it does not hold the catalog version being served.
 /// </summary>
 public sealed class CatalogLoader(
     Func<CatalogDbContext> createContext,
@@ -19,63 +19,90 @@ public sealed class CatalogLoader(
     ILogger<CatalogLoader> logger)
 {
     /// <summary>
-    /// The builds of the code that shape the stored catalog and index (deterministic builds keep these ids while the code
-    /// is unchanged), so a database written by other code reloads instead of serving a stale index.
+    /// The build of the code that shapes the stored catalog (deterministic builds keep this id while the code is
+    /// unchanged), so a database written by other code reloads instead of serving records it would read differently.
     /// </summary>
-    private static readonly string StorageFormat = string.Join(",",
-        new[] { typeof(CatalogLoader), typeof(ISearchEngine) }.Select(t => t.Assembly.ManifestModule.ModuleVersionId));
+    private static readonly string StorageFormat = typeof(CatalogLoader).Assembly.ManifestModule.ModuleVersionId.ToString("N");
 
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
         await using var db = createContext();
         await db.Database.EnsureCreatedAsync(cancellationToken);
-        var hash = files.ContentHash($"format={StorageFormat};analysis={searchEngine.Status.Mode}");
+        if (!await HoldsCurrentTablesAsync(db, cancellationToken))
+        {
+            // Written by code whose tables differ (a field was added): its catalog cannot be read, so start afresh.
+            logger.LogWarning("Catalog database was written with other tables; recreating it");
+            await db.Database.EnsureDeletedAsync(cancellationToken);
+            await db.Database.EnsureCreatedAsync(cancellationToken);
+        }
+        var hash = files.ContentHash($"format={StorageFormat}");
         var state = await db.State.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
 
-        var error = state?.ContentHash == hash ? null : await TryReplaceAsync(db, hash, cancellationToken);
+        var (error, imported) = state?.ContentHash == hash ? (null, null) : await TryReplaceAsync(db, hash, cancellationToken);
         if (error is not null)
             logger.LogError("Catalog data in {Directory} was not loaded: {Problems}", files.DataDirectory, error);
 
-        if (state is not null || error is null)
+        if (imported is not null || state is not null)
         {
-            var schemes = await db.Schemes.AsNoTracking().ToListAsync(cancellationToken);
-            var loaded = await db.State.AsNoTracking().SingleAsync(cancellationToken);
-            store.Publish(new CatalogSnapshot(schemes, loaded.ContentHash, loaded.LoadedAt));
-            logger.LogInformation("Catalog ready: {Count} schemes, version {Version}", schemes.Count, loaded.ContentHash[..12]);
+            var schemes = imported ?? await db.Schemes.AsNoTracking().ToListAsync(cancellationToken);
+            var loaded = imported is not null ? (hash, DateTimeOffset.UtcNow) : (state!.ContentHash, state.LoadedAt);
+            if (searchEngine.PublishedVersion != loaded.Item1)
+            {
+                searchEngine.Publish(loaded.Item1, SearchDocuments.From(schemes));
+                logger.LogInformation("Search index built: {Count} schemes", schemes.Count);
+            }
+            store.Publish(new CatalogSnapshot(schemes, loaded.Item1, loaded.Item2));
+            logger.LogInformation("Catalog ready: {Count} schemes, version {Version}", schemes.Count, loaded.Item1[..12]);
         }
         if (error is not null) store.ReportFailure(error);
     }
 
-    private async Task<string?> TryReplaceAsync(CatalogDbContext db, string hash, CancellationToken cancellationToken)
+    private async Task<(string? Error, IReadOnlyList<Scheme>? Imported)> TryReplaceAsync(CatalogDbContext db, string hash, CancellationToken cancellationToken)
     {
         var (schemes, readProblems) = files.Read();
-        var problems = readProblems.Concat(CatalogRules.Validate(schemes)).ToList();
+        var (documents, documentProblems) = files.ReadDocuments();
+        var problems = readProblems.Concat(documentProblems)
+            .Concat(CatalogRules.ValidateDocuments(documents))
+            .Concat(CatalogRules.Validate(schemes, documents)).ToList();
         if (schemes.Count == 0) problems.Add($"no scheme records in {files.SchemesDirectory}");
-        if (problems.Count > 0) return string.Join(Environment.NewLine, problems);
+        if (problems.Count > 0) return (string.Join(Environment.NewLine, problems), null);
 
         CatalogRules.CompleteRelations(schemes);
+        CatalogRules.ResolveSources(schemes, documents);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
             await db.Schemes.ExecuteDeleteAsync(cancellationToken);
             await db.State.ExecuteDeleteAsync(cancellationToken);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
             db.Schemes.AddRange(schemes);
             db.State.Add(new CatalogState { ContentHash = hash, LoadedAt = DateTimeOffset.UtcNow, SchemeCount = schemes.Count });
             await db.SaveChangesAsync(cancellationToken);
-            searchEngine.Rebuild(
-                (SqliteConnection)db.Database.GetDbConnection(),
-                (SqliteTransaction)transaction.GetDbTransaction(),
-                SearchDocuments.From(schemes));
             await transaction.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();
             logger.LogInformation("Catalog reloaded from {Directory}: {Count} schemes", files.DataDirectory, schemes.Count);
-            return null;
+            return (null, schemes);
         }
         catch (Exception e) when (e is DbUpdateException or SqliteException or InvalidOperationException)
         {
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
-            return e.ToString();
+            return (e.ToString(), null);
+        }
+    }
+
+    /// <summary>Whether every mapped column can be read (a database from before a field was added cannot).</summary>
+    private static async Task<bool> HoldsCurrentTablesAsync(CatalogDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.Schemes.AsNoTracking().OrderBy(s => s.Id).Take(1).ToListAsync(cancellationToken);
+            await db.State.AsNoTracking().OrderBy(s => s.Id).Take(1).ToListAsync(cancellationToken);
+            return true;
+        }
+        catch (SqliteException)
+        {
+            return false;
         }
     }
 }

@@ -3,8 +3,9 @@ using System.Text;
 namespace MatchApi.Catalog.Model;
 
 /// <summary>
-/// The rules every catalog must satisfy before it is served: known vocabulary codes, cited sources,
-/// relations that resolve, unique names and aliases. Also completes relations with their inverses.
+/// The rules every catalog must satisfy before it is served: known vocabulary codes, sources citing registered seed
+/// documents, relations that resolve, unique names and aliases. Also completes relations with their inverses and fills
+/// each source with its document's registry entry.
 /// </summary>
 public static class CatalogRules
 {
@@ -17,17 +18,32 @@ public static class CatalogRules
         ["partner"] = "partner",
     };
 
-    public static readonly IReadOnlySet<string> SourceDocuments = new HashSet<string>
-    {
-        "000_aa60190804a82612.txt", "001_cc59436e78ba606c.txt", "002_bcc499cb70a20c7d.txt",
-        "003_96967be7f988e705.txt", "004_bc6e72f719cc4e4b.txt",
-    };
-
     private static readonly IReadOnlySet<string> BudgetKinds = new HashSet<string> { "initial", "supplementary", "request", "executed" };
 
-    public static IReadOnlyList<string> Validate(IReadOnlyList<Scheme> schemes)
+    /// <summary>The problems of the registry of seed documents: duplicate files, missing titles, malformed dates or lines.</summary>
+    public static IReadOnlyList<string> ValidateDocuments(IReadOnlyList<SeedDocument> documents)
     {
         var problems = new List<string>();
+        if (documents.Count == 0) problems.Add("documents.json: no seed documents");
+        foreach (var duplicate in documents.GroupBy(d => d.File).Where(g => g.Count() > 1))
+            problems.Add($"documents.json: '{duplicate.Key}' is registered {duplicate.Count()} times");
+        foreach (var d in documents)
+        {
+            if (string.IsNullOrWhiteSpace(d.File) || d.File.Contains('/') || d.File.Contains('\\'))
+                problems.Add($"documents.json: '{d.File}' is not a file name in data/seeds");
+            if (string.IsNullOrWhiteSpace(d.Title)) problems.Add($"documents.json: '{d.File}' has no title");
+            if (d.Date is not null && !IsPartialDate(d.Date)) problems.Add($"documents.json: '{d.File}' date '{d.Date}' is not YYYY, YYYY-MM or YYYY-MM-DD");
+            if (d.Lines.Count == 0) problems.Add($"documents.json: '{d.File}' cites no lines for its title and date");
+            foreach (var lines in d.Lines.Where(l => !IsLineRange(l)))
+                problems.Add($"documents.json: '{d.File}' lines '{lines}' is not a line or a range such as 12-40");
+        }
+        return problems;
+    }
+
+    public static IReadOnlyList<string> Validate(IReadOnlyList<Scheme> schemes, IReadOnlyList<SeedDocument> documents)
+    {
+        var problems = new List<string>();
+        var registered = documents.Select(d => d.File).ToHashSet(StringComparer.Ordinal);
         var ids = new HashSet<string>();
         foreach (var s in schemes)
         {
@@ -39,12 +55,26 @@ public static class CatalogRules
             CheckCodes(problems, s, Vocabularies.Need, s.Needs);
             if (s.Ministry is not null) CheckCodes(problems, s, Vocabularies.Ministry, [s.Ministry]);
             if (s.Sources.Count == 0) problems.Add($"{s.Id}: no sources");
-            foreach (var source in s.Sources.Where(x => !SourceDocuments.Contains(x.Document)))
-                problems.Add($"{s.Id}: unknown source document '{source.Document}'");
+            foreach (var source in s.Sources.Where(x => !registered.Contains(x.Document)))
+                problems.Add($"{s.Id}: unknown source document '{source.Document}' (not in data/seeds/documents.json)");
             foreach (var budget in s.Budgets.Where(b => !BudgetKinds.Contains(b.Kind)))
                 problems.Add($"{s.Id}: unknown budget kind '{budget.Kind}'");
             if (s.Stages.Count > 0 && string.IsNullOrWhiteSpace(s.StagesNote))
                 problems.Add($"{s.Id}: stages without stagesNote saying how the source supports them");
+            foreach (var cap in s.GrantCaps)
+            {
+                CheckCodes(problems, s, Vocabularies.Stage, cap.Stages);
+                foreach (var stage in cap.Stages.Where(c => s.Stages.Count > 0 && !s.Stages.Contains(c)))
+                    problems.Add($"{s.Id}: a grant cap for stage '{stage}', which the scheme's stages do not include");
+            }
+            foreach (var need in s.PrimaryNeeds.Where(n => !s.Needs.Contains(n)))
+                problems.Add($"{s.Id}: primary need '{need}' is not among its needs");
+            if (s.Needs.Count > 0 && s.PrimaryNeeds.Count == 0)
+                problems.Add($"{s.Id}: needs without primaryNeeds saying which are its main purpose");
+            if (s.OpenToAllApplicants && s.Applicants.Count > 0)
+                problems.Add($"{s.Id}: openToAllApplicants with applicants listed (list the types, or state that any developer may apply)");
+            if (s.OpenToAllApplicants && string.IsNullOrWhiteSpace(s.ApplicantsNote))
+                problems.Add($"{s.Id}: openToAllApplicants without applicantsNote saying how the source supports it");
         }
         foreach (var s in schemes)
         {
@@ -54,6 +84,11 @@ public static class CatalogRules
             {
                 if (!InverseRelation.ContainsKey(r.RelationType)) problems.Add($"{s.Id}: unknown relation '{r.RelationType}'");
                 if (!ids.Contains(r.Id)) problems.Add($"{s.Id}: {r.RelationType} '{r.Id}' does not exist");
+            }
+            foreach (var owner in s.Budgets.Select(b => b.BelongsTo).OfType<string>().Distinct())
+            {
+                if (owner == s.Id) problems.Add($"{s.Id}: a budget belongsTo the scheme itself (leave belongsTo out for its own figures)");
+                else if (!ids.Contains(owner)) problems.Add($"{s.Id}: a budget belongsTo '{owner}', which does not exist");
             }
         }
         var owners = new Dictionary<string, string>();
@@ -77,6 +112,23 @@ public static class CatalogRules
                     target.Related.Add(new Relation { RelationType = inverse, Id = s.Id, Note = r.Note });
             }
     }
+
+    /// <summary>Gives every source its document's registry entry (title, publisher, date), so answers need not look it up.</summary>
+    public static void ResolveSources(IReadOnlyList<Scheme> schemes, IReadOnlyList<SeedDocument> documents)
+    {
+        var byFile = documents.ToDictionary(d => d.File, StringComparer.Ordinal);
+        foreach (var source in schemes.SelectMany(s => s.Sources))
+        {
+            var document = byFile[source.Document];
+            (source.Title, source.Publisher, source.Date, source.DateText) = (document.Title, document.Publisher, document.Date, document.DateText);
+        }
+    }
+
+    private static bool IsPartialDate(string value) =>
+        DateOnly.TryParseExact(value, ["yyyy", "yyyy-MM", "yyyy-MM-dd"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _);
+
+    private static bool IsLineRange(string? value) =>
+        value is not null && System.Text.RegularExpressions.Regex.IsMatch(value, "^[0-9]+(-[0-9]+)?$");
 
     private static void CheckCodes(List<string> problems, Scheme s, Vocabulary vocabulary, IEnumerable<string> codes)
     {

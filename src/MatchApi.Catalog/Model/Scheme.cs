@@ -18,8 +18,18 @@ public sealed class Scheme
     public List<string> Stages { get; set; } = [];
     public string? StagesNote { get; set; }
     public List<string> Applicants { get; set; } = [];
+
+    /// <summary>
+    /// The sources present the scheme as open to any developer (no applicant restriction, e.g. the regulator's own
+    /// consultations); then <see cref="Applicants"/> stays empty and <see cref="ApplicantsNote"/> says why.
+    /// </summary>
+    public bool OpenToAllApplicants { get; set; }
+
     public string? ApplicantsNote { get; set; }
     public List<string> Needs { get; set; } = [];
+
+    /// <summary>The needs the scheme exists for (its main purpose), a subset of <see cref="Needs"/>; the others it also serves.</summary>
+    public List<string> PrimaryNeeds { get; set; } = [];
     public List<string> Keywords { get; set; } = [];
     public List<Budget> Budgets { get; set; } = [];
     public List<GrantCap> GrantCaps { get; set; } = [];
@@ -40,8 +50,12 @@ public sealed class Scheme
             && (Period.EndFiscalYear is not { } end || fiscalYear <= end);
     }
 
-    /// <summary>The most recent budget figure (latest fiscal year; initial before supplementary before request).</summary>
+    /// <summary>The applicant types the scheme takes: those the sources list, or every developer type when it is open to all.</summary>
+    public IReadOnlyList<string> AcceptedApplicants => OpenToAllApplicants ? Vocabularies.DeveloperApplicants : Applicants;
+
+    /// <summary>The most recent budget figure of the scheme itself (latest fiscal year; initial before supplementary before request).</summary>
     public Budget? LatestBudget => Budgets
+        .Where(b => b.BelongsTo is null)
         .OrderByDescending(b => b.FiscalYear)
         .ThenBy(b => Array.IndexOf(Budget.KindPrecedence, b.Kind))
         .FirstOrDefault();
@@ -56,6 +70,12 @@ public sealed class Budget
     public decimal AmountMillionYen { get; set; }
     public required string Kind { get; set; }
     public string? Note { get; set; }
+
+    /// <summary>
+    /// The id of the scheme the figure belongs to, when it is charted here but is another scheme's (e.g. a predecessor's
+    /// budget for the years before this scheme began); null for the scheme's own figures.
+    /// </summary>
+    public string? BelongsTo { get; set; }
 }
 
 public sealed class GrantCap
@@ -63,6 +83,12 @@ public sealed class GrantCap
     public decimal AmountMillionYen { get; set; }
     public required string Per { get; set; }
     public string? Condition { get; set; }
+
+    /// <summary>The development stages the cap applies to (stage codes); empty when it applies whatever the stage.</summary>
+    public List<string> Stages { get; set; } = [];
+
+    /// <summary>Whether the cap applies to a project at the given stage (a cap without stages applies to every stage).</summary>
+    public bool AppliesTo(string stage) => Stages.Count == 0 || Stages.Contains(stage);
 }
 
 public sealed class Period
@@ -84,4 +110,10 @@ public sealed class SourceRef
     public required string Document { get; set; }
     public required string Lines { get; set; }
     public string? About { get; set; }
+
+    // The document's registry entry (data/seeds/documents.json), filled in when the catalog is loaded, not curated per record.
+    [System.Text.Json.Serialization.JsonIgnore] public string? Title { get; set; }
+    [System.Text.Json.Serialization.JsonIgnore] public string? Publisher { get; set; }
+    [System.Text.Json.Serialization.JsonIgnore] public string? Date { get; set; }
+    [System.Text.Json.Serialization.JsonIgnore] public string? DateText { get; set; }
 }

@@ -91,6 +91,9 @@ public static class Vocabularies
 
     public static readonly IReadOnlyList<Vocabulary> All = [Stage, SupportType, Ministry, Category, Applicant, Need];
 
+    /// <summary>The applicant types that develop devices themselves (every type but 支援機関): who a scheme open to all developers takes.</summary>
+    public static readonly IReadOnlyList<string> DeveloperApplicants = ["academia", "startup", "sme", "company", "hospital", "individual"];
+
     /// <summary>Stages in the order a device moves toward market.</summary>
     public static int StageOrder(string stageCode) => Stage.Terms.Select(t => t.Code).ToList().IndexOf(stageCode);
 }

@@ -1,4 +1,5 @@
 using MatchApi.Catalog.Model;
+using MatchApi.Search;
 
 namespace MatchApi.Catalog.Querying;
 
@@ -19,22 +20,45 @@ public sealed record SchemeFilter
 
 public sealed record SchemeQuery(string? Text, SchemeFilter Filter, int Page = 1, int PageSize = 20, SchemeSort? Sort = null);
 
-/// <summary>The facets of the contract, each a vocabulary and the codes a scheme carries in it.</summary>
-public sealed record Facet(Vocabulary Vocabulary, Func<Scheme, IEnumerable<string>> CodesOf, Func<SchemeFilter, IReadOnlySet<string>> Selected)
+/// <summary>A facet of the search index: its vocabulary, the codes a scheme carries in it, and the filter that selects it.</summary>
+public sealed record Facet(FacetDefinition Definition, Func<Scheme, IEnumerable<string>> CodesOf, Func<SchemeFilter, IReadOnlySet<string>> Selected)
 {
-    public static readonly IReadOnlyList<Facet> All =
+    public Facet(Vocabulary vocabulary, Func<Scheme, IEnumerable<string>> codesOf, Func<SchemeFilter, IReadOnlySet<string>> selected)
+        : this(new FacetDefinition(vocabulary.Name, vocabulary.Terms.Select(t => t.Code).ToList()), codesOf, selected) { }
+
+    /// <summary>The facets of the contract, in its order.</summary>
+    public static readonly IReadOnlyList<Facet> Contract =
     [
         new(Vocabularies.Stage, s => s.Stages, f => f.Stages),
         new(Vocabularies.SupportType, s => s.SupportTypes, f => f.SupportTypes),
         new(Vocabularies.Ministry, s => s.Ministry is null ? [] : [s.Ministry], f => f.Ministries),
         new(Vocabularies.Category, s => s.Categories, f => f.Categories),
-        new(Vocabularies.Applicant, s => s.Applicants, f => f.Applicants),
+        new(Vocabularies.Applicant, s => s.AcceptedApplicants, f => f.Applicants),
         new(Vocabularies.Need, s => s.Needs, f => f.Needs),
     ];
+}
 
-    public bool Accepts(Scheme scheme, SchemeFilter filter)
+/// <summary>What the search index knows of a scheme beyond its text: facets, and the numbers that filter and sort.</summary>
+public static class SchemeIndex
+{
+    public const string PeriodStart = "periodStart", PeriodEnd = "periodEnd", LatestBudget = "latestBudget";
+
+    /// <summary>deviceSpecific (● / ○ in the 2023 overview) filters like a facet; it is not one of the contract's facets.</summary>
+    private static readonly Facet DeviceSpecific = new(new FacetDefinition("deviceSpecific", ["true", "false"]),
+        s => s.DeviceSpecific is { } flag ? [flag ? "true" : "false"] : [],
+        f => f.DeviceSpecific is { } flag ? new HashSet<string> { flag ? "true" : "false" } : new HashSet<string>());
+
+    public static readonly IReadOnlyList<Facet> Facets = [.. Facet.Contract, DeviceSpecific];
+
+    public static readonly SearchSchema Schema = new(Facets.Select(f => f.Definition).ToList(), [PeriodStart, PeriodEnd, LatestBudget]);
+
+    public static IReadOnlyDictionary<string, long> Numbers(Scheme s)
     {
-        var selected = Selected(filter);
-        return selected.Count == 0 || CodesOf(scheme).Any(selected.Contains);
+        var numbers = new Dictionary<string, long>();
+        if (s.Period.StartFiscalYear is { } start) numbers[PeriodStart] = start;
+        if (s.Period.EndFiscalYear is { } end) numbers[PeriodEnd] = end;
+        // Budgets in thousands of yen, so every figure of the sources (given to 0.1 百万円 at most) stays exact.
+        if (s.LatestBudget is { } budget) numbers[LatestBudget] = (long)(budget.AmountMillionYen * 1000);
+        return numbers;
     }
 }

@@ -1,81 +1,70 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Cjk;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.Pattern;
+using Lucene.Net.Analysis.Standard;
+using MatchApi.Search.Analysis.Filters;
+using MatchApi.Search.Analysis.MeCab;
+using System.Text.RegularExpressions;
+
 namespace MatchApi.Search.Analysis;
 
 /// <summary>
-/// The morphological representation: normalise → MeCab → part-of-speech stop → base form → katakana stem → stop words.
-/// Without MeCab it produces nothing and search runs on <see cref="CjkBigramAnalyzer"/> alone.
+/// The morphological representation, modelled on Kuromoji's JapaneseAnalyzer with MeCab/IPADIC as the tokenizer:
+/// folding char filters → MeCab → base form → part-of-speech stop → punctuation → width → stop words → katakana stem →
+/// lower case.
 /// </summary>
-public sealed class JapaneseAnalyzer(MeCab? mecab)
+public sealed class JapaneseAnalyzer(MeCabTagger tagger) : ChainAnalyzer
 {
-    public bool IsAvailable => mecab is not null;
+    private static readonly IReadOnlyList<AnalysisStage> Chain =
+    [
+        new("base_form", s => new BaseFormFilter(s)),
+        new("part_of_speech_stop", s => new PartOfSpeechStopFilter(AnalysisResources.Version, s, AnalysisResources.StopTags)),
+        new("punctuation", s => new PunctuationFilter(AnalysisResources.Version, s)),
+        new("cjk_width", s => new CJKWidthFilter(s)),
+        new("stop_words", s => new StopFilter(AnalysisResources.Version, s, AnalysisResources.StopWords)),
+        new("katakana_stem", s => new KatakanaStemFilter(s)),
+        new("lower_case", s => new LowerCaseFilter(AnalysisResources.Version, s)),
+    ];
 
-    public IReadOnlyList<Token> Analyze(NormalizedText text)
-    {
-        if (mecab is null) return [];
-        var tokens = new List<Token>();
-        foreach (var m in mecab.Parse(text.Text))
-        {
-            var (start, end) = text.OriginalSpan(m.Start, m.End);
-            var token = new Token(m.Surface, text.Original[start..end], m.BaseForm, m.PartOfSpeech, start, end);
-            if (!PartOfSpeechStopFilter.Keep(token)) continue;
-            token = KatakanaStemFilter.Apply(BaseFormFilter.Apply(token));
-            if (!StopWordFilter.Keep(token) || string.IsNullOrWhiteSpace(token.Term)) continue;
-            tokens.Add(token);
-        }
-        return tokens;
-    }
+    public MeCabTagger Tagger => tagger;
+
+    public override string Representation => "morphological";
+    public override string TokenizerName => "mecab";
+    public override string CharFilterDescription => TextFolding.Description;
+    public override IReadOnlyList<AnalysisStage> Stages => Chain;
+
+    public override TextReader ApplyCharFilters(TextReader reader) => TextFolding.Apply(reader);
+
+    public override Tokenizer CreateTokenizer(TextReader reader) => new MeCabTokenizer(reader, tagger);
 }
 
 /// <summary>
-/// The recall representation: overlapping character bigrams over runs of CJK characters (a lone CJK character
-/// stays a unigram), and Latin/digit runs as whole words — as Lucene's CJKBigramFilter does.
+/// The recall representation: overlapping character bigrams over runs of kanji and kana (a lone one stays a unigram)
+/// and Latin/digit words whole, from Analysis.Common's StandardTokenizer and CJKBigramFilter (as Lucene's
+/// CJKAnalyzer). ・ between katakana is removed first, since it is as often left out (ジャパン・ヘルスケア / ジャパンヘルスケア).
 /// </summary>
-public static class CjkBigramAnalyzer
+public sealed class BigramAnalyzer : ChainAnalyzer
 {
-    public static IReadOnlyList<Token> Analyze(NormalizedText text)
-    {
-        var tokens = new List<Token>();
-        var s = text.Text;
-        var i = 0;
-        while (i < s.Length)
-        {
-            if (IsCjk(s[i]))
-            {
-                var run = new List<int>();
-                while (i < s.Length && IsCjk(s[i]))
-                {
-                    run.Add(i++);
-                    if (i + 1 < s.Length && s[i] == MiddleDot && KatakanaStemFilter.IsKatakana(s[i - 1]) && KatakanaStemFilter.IsKatakana(s[i + 1])) i++;
-                }
-                if (run.Count == 1) Add(tokens, text, run[0], run[0] + 1, s[run[0]..(run[0] + 1)]);
-                for (var k = 0; k + 1 < run.Count; k++) Add(tokens, text, run[k], run[k + 1] + 1, string.Concat(s[run[k]], s[run[k + 1]]));
-            }
-            else if (char.IsLetterOrDigit(s[i]))
-            {
-                var runStart = i;
-                while (i < s.Length && char.IsLetterOrDigit(s[i]) && !IsCjk(s[i])) i++;
-                Add(tokens, text, runStart, i, s[runStart..i]);
-            }
-            else i++;
-        }
-        return tokens;
-    }
+    // No lookarounds: Lucene.Net's PatternReplaceCharFilter re-applies the pattern to the matched text alone.
+    private static readonly Regex MiddleDotBetweenKatakana = new(@"([\u30A1-\u30FA\u30FC])・([\u30A1-\u30FA\u30FC])", RegexOptions.Compiled);
 
-    /// <summary>
-    /// ・ joins the katakana parts of a name (ジャパン・ヘルスケア) and is as often left out: between katakana it is skipped,
-    /// so both spellings give the same bigrams.
-    /// </summary>
-    private const char MiddleDot = '・';
+    private static readonly IReadOnlyList<AnalysisStage> Chain =
+    [
+        new("cjk_width", s => new CJKWidthFilter(s)),
+        new("lower_case", s => new LowerCaseFilter(AnalysisResources.Version, s)),
+        new("cjk_bigram", s => new CJKBigramFilter(s)),
+    ];
 
-    public static bool IsCjk(char c) =>
-        c != MiddleDot && c is >= '\u3040' and <= '\u30FF'   // hiragana, katakana (with ー)
-          or >= '\u3400' and <= '\u4DBF'   // CJK extension A
-          or >= '\u4E00' and <= '\u9FFF'   // CJK unified ideographs
-          or >= '\uF900' and <= '\uFAFF'   // compatibility ideographs
-          or '々' or '〆';
+    public override string Representation => "bigram";
+    public override string TokenizerName => "standard";
+    public override string CharFilterDescription => TextFolding.Description + " → pattern_replace(・ between katakana)";
+    public override IReadOnlyList<AnalysisStage> Stages => Chain;
 
-    private static void Add(List<Token> tokens, NormalizedText text, int start, int end, string term)
-    {
-        var (originalStart, originalEnd) = text.OriginalSpan(start, end);
-        tokens.Add(new Token(term, text.Original[originalStart..originalEnd], null, null, originalStart, originalEnd));
-    }
+    /// <summary>Texts of one multi-valued field (all the bigrams) stay apart: a phrase never runs from one into the next.</summary>
+    public override int GetPositionIncrementGap(string fieldName) => 100;
+
+    public override TextReader ApplyCharFilters(TextReader reader) => new PatternReplaceCharFilter(MiddleDotBetweenKatakana, "$1$2", TextFolding.Apply(reader));
+
+    public override Tokenizer CreateTokenizer(TextReader reader) => new StandardTokenizer(AnalysisResources.Version, reader);
 }

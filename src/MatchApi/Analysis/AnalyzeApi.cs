@@ -14,8 +14,9 @@ public static class AnalyzeApi
             .WithTags("Search")
             .WithName("Analyze")
             .WithSummary("Show how a text is analysed for search")
-            .WithDescription("The tokens of both representations: morphological (MeCab/IPADIC: surface, base form, part of speech, offsets, " +
-                             "after width folding, stop filtering and katakana stemming) and CJK bigrams. Like Elasticsearch's _analyze.");
+            .WithDescription("The final tokens of both representations — morphological (MeCab/IPADIC: surface, base form, part of speech, reading, " +
+                             "position, offsets) and CJK bigrams — and in explain, each representation's chain stage by stage: the char filters, the " +
+                             "tokenizer's tokens, then each filter's tokens and the tokens it removed. Like Elasticsearch's _analyze with explain.");
         return api;
     }
 

@@ -12,14 +12,6 @@ public static class DeskEndpoints
 {
     public const string Path = "/desk";
 
-    /// <summary>
-    /// Scripts, styles and API calls only from this origin; no inline script, inline style or event-handler attribute;
-    /// no plugin, no &lt;base&gt;, and no framing (clickjacking).
-    /// </summary>
-    internal const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; font-src 'self'; " +
-        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
     public static IEndpointRouteBuilder MapDesk(this IEndpointRouteBuilder app)
     {
         var page = EmbeddedAsset.Load("MatchApi.Desk.desk.html", "text/html; charset=utf-8");
@@ -33,7 +25,7 @@ public static class DeskEndpoints
             .ExcludeFromDescription()
             .AddEndpointFilter((invocation, next) =>
             {
-                AddSecurityHeaders(invocation.HttpContext.Response);
+                SecurityHeaders.AddPageHeaders(invocation.HttpContext.Response, SecurityHeaders.DeskPolicy);
                 return next(invocation);
             });
         desk.MapGet("", (HttpContext context) => page.Serve(context, cacheControl));
@@ -44,16 +36,5 @@ public static class DeskEndpoints
         app.MapGet("/", (HttpContext context) => TypedResults.Redirect(context.Request.PathBase + Path))
             .ExcludeFromDescription();
         return app;
-    }
-
-    /// <summary>The one place that sets the desk's security headers (EmbeddedAsset adds X-Content-Type-Options: nosniff).</summary>
-    private static void AddSecurityHeaders(HttpResponse response)
-    {
-        var headers = response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        headers.XFrameOptions = "DENY";
-        // Links lead to ministries' sites; the consultant's query (in the desk URL) is not theirs to see.
-        headers["Referrer-Policy"] = "no-referrer";
-        headers["Cross-Origin-Opener-Policy"] = "same-origin";
     }
 }

@@ -1,10 +1,12 @@
 /*
  * The consultant desk (served by MatchApi at /desk/desk.js): search, filters with facet counts, detail, comparison,
- * support map, profile recommendations, CSV export and print, on the public v1 API only.
+ * support map, profile recommendations, a shortlist with memos, CSV export, print and copyable links, on the public v1
+ * API only.
  *
  * Plain JavaScript, no dependencies, no build step. Every catalog string reaches the page as text (textContent or text
  * nodes); the only HTML inserted is a search highlight, and only after checking it holds nothing but text and <mark>.
- * The URL (query string) carries the whole view state, so a link restores it and back/forward walk through it.
+ * The URL (query string) carries the whole view state, so a link restores it and back/forward walk through it; the
+ * shortlist and its memos are the consultant's own and live in localStorage.
  */
 (() => {
   'use strict';
@@ -13,8 +15,13 @@
   const PAGE_SIZE = 20;
   const MAX_PAGE_SIZE = 100;
   const MAX_COMPARE = 4;
-  const RECOMMENDATION_LIMIT = 20;
-  const VIEWS = ['search', 'map', 'recommend', 'compare'];
+  /** Recommendations come 20 at a time (「さらに表示」) up to the API's limit (1–50). */
+  const RECOMMENDATION_STEP = 20;
+  const MAX_RECOMMENDATIONS = 50;
+  /** Details fetched at once for a CSV export (browsers queue more anyway; this keeps the rate limit's share small). */
+  const DETAIL_CONCURRENCY = 6;
+  const SHORTLIST_STORAGE_KEY = 'matchapi-desk-shortlist';
+  const VIEWS = ['search', 'map', 'recommend', 'compare', 'shortlist'];
   const CATALOG_VIEWS = ['search', 'map'];
 
   /** The list filters with facet counts, in panel order, and their legends. */
@@ -30,14 +37,18 @@
   /** Profile fields and the URL parameters that carry them. */
   const PROFILE_PARAMS = { stage: 'profileStage', applicant: 'profileApplicant', needs: 'profileNeed', supportTypes: 'profileSupportType', query: 'profileQuery' };
 
+  const VIEW_NAMES = { search: '検索結果', map: '支援マップ', recommend: 'プロファイル診断', compare: '制度の比較', shortlist: '候補リスト' };
+  const SORT_NAMES = { relevance: '関連度順', name: '名称順', budget: '予算額の大きい順', newest: '開始年度の新しい順' };
+  const CALL_STATUSES = { open: '受付中', upcoming: '受付前', closed: '受付終了' };
   const SUPPORT_TYPE_ICONS = { funding: '💰', soft: '👥' };
-  const BUDGET_KINDS = { initial: '当初予算', supplementary: '補正予算', request: '概算要求' };
+  const BUDGET_KINDS = { initial: '当初予算', supplementary: '補正予算', request: '概算要求', executed: '執行額' };
   const RELATIONS = {
     parent: '親事業', child: '下位事業', predecessor: '前身の事業', successor: '後継の事業',
     renamed_from: '改称前の事業', renamed_to: '改称後の事業', partner: '連携する事業',
   };
   const HIGHLIGHT_FIELDS = { name: '名称', aliases: '別名', keywords: 'キーワード', summary: '概要', body: '詳細' };
   const NOT_STATED = '記載なし';
+  const OPEN_TO_ALL = '種別を問わない';
 
   // ---------------------------------------------------------------- DOM helpers
 
@@ -120,13 +131,16 @@
     return `${oku ? `${numberFormat.format(oku)}億` : ''}${rest ? `${numberFormat.format(rest)}万` : ''}円`;
   }
 
-  /** Japanese fiscal year with its era year: 2023 → "2023年度（令和5年度）". */
-  function formatFiscalYear(year) {
+  /** A fiscal year's era name: 2023 → "（令和5年度）"; empty before 平成. */
+  function formatEra(year) {
     const [era, first] = year >= 2019 ? ['令和', 2019] : year >= 1989 ? ['平成', 1989] : [null, 0];
-    if (!era) return `${year}年度`;
+    if (!era) return '';
     const n = year - first + 1;
-    return `${year}年度（${era}${n === 1 ? '元' : n}年度）`;
+    return `（${era}${n === 1 ? '元' : n}年度）`;
   }
+
+  /** Japanese fiscal year with its era year: 2023 → "2023年度（令和5年度）". */
+  const formatFiscalYear = (year) => `${year}年度${formatEra(year)}`;
 
   function formatPeriod(period) {
     const start = period && period.startFiscalYear;
@@ -136,11 +150,66 @@
   }
 
   const formatCap = (cap) => `${formatYen(cap.amountMillionYen)}（${cap.per}）`;
+  /** The stages a cap is for (`grantCaps[].stages`), e.g. "非臨床"; empty when the cap holds whatever the stage. */
+  const capStages = (cap) => labels('stage', cap.stages || []);
+  /** A cap with the stages and condition it holds under, as one line for CSV: "【非臨床】7,000万円（…）: …". */
+  function formatCapWithCondition(cap) {
+    const stages = capStages(cap);
+    const text = `${stages ? `【${stages}】` : ''}${formatCap(cap)}`;
+    return cap.condition ? `${text}: ${cap.condition}` : text;
+  }
+
+  const japaneseDate = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'long', day: 'numeric' });
+  const japaneseDateTime = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+  /** "2027-02-14" → "2027年2月14日"; a date-time is shown in Japan time. Anything else is shown as given. */
+  function formatDate(value) {
+    if (typeof value !== 'string' || !value) return '';
+    const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    if (dateOnly) return `${Number(dateOnly[1])}年${Number(dateOnly[2])}月${Number(dateOnly[3])}日`;
+    const time = Date.parse(value);
+    return Number.isNaN(time) ? value : japaneseDateTime.format(new Date(time));
+  }
+
+  /** A date as far as it is known: "2023" → "2023年", "2025-09" → "2025年9月", "2023-01-31" → "2023年1月31日". */
+  function formatPartialDate(value) {
+    const parts = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value || '');
+    if (!parts) return value || '';
+    return `${Number(parts[1])}年${parts[2] ? `${Number(parts[2])}月` : ''}${parts[3] ? `${Number(parts[3])}日` : ''}`;
+  }
+
+  /**
+   * When a seed document was issued, for a citation. Its own wording (`dateText`: 令和5年度, 2025年9月内容改定) comes
+   * first: it keeps what a bare year loses (a fiscal year, a revision). An abbreviated wording (R5.1.31) is followed by
+   * the month or day in full (2023年1月31日) unless the wording already says it; a year alone adds nothing to it.
+   */
+  function documentDate(source) {
+    const western = formatPartialDate(source.date);
+    if (!source.dateText) return western;
+    const precise = /^\d{4}-\d{2}/.test(source.date || '');
+    return precise && !source.dateText.includes(western) ? `${source.dateText}（${western}）` : source.dateText;
+  }
+
+  /** "文部科学省 研究振興局、令和5年度": who issued the document and when, as far as the registry says. */
+  const documentIssued = (source) => [source.publisher, documentDate(source)].filter(Boolean).join('、');
+
+  /** A call for proposals (issue 12's `calls`) as one line: title, 受付 dates, status, system. */
+  function formatCall(call) {
+    const dates = call.opensAt || call.closesAt ? `受付 ${formatDate(call.opensAt)}～${formatDate(call.closesAt)}` : '';
+    const status = call.status ? CALL_STATUSES[call.status] || call.status : '';
+    return [call.title, dates, status, call.system ? `応募: ${call.system}` : ''].filter(Boolean).join('　');
+  }
+
+  /** A contact window (issue 12's `contacts`) as one line. */
+  const formatContact = (contact) => [contact.name, contact.email, contact.phone, contact.url].filter(Boolean).join('　');
   const formatBudget = (budget) => `${budget.fiscalYear}年度 ${BUDGET_KINDS[budget.kind] || budget.kind} ${formatMillionYen(budget.amountMillionYen)}`;
 
-  /** The entries of the latest fiscal year that has a budget (an initial and a supplementary budget may share it). */
+  /** The scheme's own figures: a figure charted here that belongs to another scheme (`belongsTo`, a predecessor's) is not. */
+  const ownBudgets = (scheme) => (scheme.budgets || []).filter((b) => !b.belongsTo);
+
+  /** The entries of the latest fiscal year that has a budget of the scheme's own (an initial and a supplementary budget may share it). */
   function latestBudgets(scheme) {
-    const budgets = scheme.budgets || [];
+    const budgets = ownBudgets(scheme);
     if (budgets.length === 0) return [];
     const latest = Math.max(...budgets.map((b) => b.fiscalYear));
     return budgets.filter((b) => b.fiscalYear === latest);
@@ -153,6 +222,39 @@
   }
 
   const orNotStated = (text) => (text ? text : NOT_STATED);
+
+  /**
+   * Applicant types as [lead, rest]: a scheme the sources open to every developer (`openToAllApplicants`) leads with
+   * 「種別を問わない」, followed by the types the API lists for it.
+   */
+  function applicantsParts(s) {
+    const types = labels('applicant', s.applicants);
+    if (s.openToAllApplicants) return [OPEN_TO_ALL, types ? `（${types}）` : ''];
+    return [null, orNotStated(types)];
+  }
+
+  /** Needs as [lead, rest]: the main purpose (`primaryNeeds`) leads, marked, then the other needs the scheme serves. */
+  function needsParts(s) {
+    const needs = s.needs || [];
+    const primary = (s.primaryNeeds || []).filter((code) => needs.includes(code));
+    if (primary.length === 0) return [null, orNotStated(labels('need', needs))];
+    const others = needs.filter((code) => !primary.includes(code));
+    return [labels('need', primary), `（主な目的）${others.length ? `・${labels('need', others)}` : ''}`];
+  }
+
+  const partsText = ([lead, rest]) => `${lead || ''}${rest}`;
+  /** The lead in bold (class names it for tests and print), the rest as text. */
+  const partsView = ([lead, rest], leadClass) => [lead ? el('strong', { class: leadClass, text: lead }) : null, rest];
+
+  /** 「親事業「…」の予算に含まれます」 for a sub-programme without a budget of its own (`parentBudget`); the name as text or a link. */
+  const parentBudgetPointer = (parent, name = parent.name) => ['親事業「', name, '」の予算に含まれます'];
+
+  /** The latest budget of the scheme's own; a sub-programme without one points to its parent's. */
+  function latestBudgetText(s) {
+    const latest = latestBudgets(s);
+    if (latest.length) return latest.map(formatBudget).join(' / ');
+    return s.parentBudget ? `${NOT_STATED}（${parentBudgetPointer(s.parentBudget).join('')}）` : NOT_STATED;
+  }
 
   /** "💰 資金支援" as nodes: the icon is decoration, the label is what assistive technology reads. */
   const supportTypeLabel = (code) => [el('span', { class: 'icon', 'aria-hidden': 'true', text: SUPPORT_TYPE_ICONS[code] || '' }), ` ${label('supportType', code)}`];
@@ -168,23 +270,33 @@
     ministry: { label: '省庁', text: (s) => (s.ministry ? label('ministry', s.ministry) : NOT_STATED) },
     agency: { label: '実施機関', text: (s) => orNotStated(s.agency) },
     supportTypes: { label: '支援の種類', text: (s) => orNotStated(labels('supportType', s.supportTypes)) },
-    stages: { label: '開発段階', text: (s) => (s.stages.length ? labels('stage', s.stages) : '段階不明') },
-    applicants: { label: '対象者', text: (s) => orNotStated(labels('applicant', s.applicants)) },
+    stages: { label: '開発段階', text: (s) => orNotStated(labels('stage', s.stages)) },
+    applicants: { label: '対象者', text: (s) => partsText(applicantsParts(s)) },
     categories: { label: '支援の分類', text: (s) => orNotStated(labels('category', s.categories)) },
-    needs: { label: 'ニーズ', text: (s) => orNotStated(labels('need', s.needs || [])) },
+    needs: { label: 'ニーズ', text: (s) => partsText(needsParts(s)) },
     deviceSpecific: { label: '医療機器への特化', text: (s) => { const d = deviceMark(s.deviceSpecific); return d.mark ? `${d.mark} ${d.text}` : d.text; } },
     period: { label: '実施期間', text: (s) => formatPeriod(s.period) },
-    grantCaps: { label: '上限額', text: (s) => (s.grantCaps.length ? s.grantCaps.map(formatCap).join(' / ') : NOT_STATED) },
+    grantCaps: { label: '上限額', text: (s) => (s.grantCaps.length ? s.grantCaps.map(formatCapWithCondition).join(' / ') : NOT_STATED), node: (s) => grantCapList(s.grantCaps) },
     subsidyRate: { label: '補助率', text: (s) => orNotStated(s.subsidyRate) },
-    latestBudget: { label: '最新の予算', text: (s) => orNotStated(latestBudgets(s).map(formatBudget).join(' / ')) },
+    latestBudget: { label: '最新の予算', text: latestBudgetText, node: (s) => parentBudgetNote(s) },
     eligibility: { label: '応募資格', text: (s) => orNotStated(s.eligibility) },
     summary: { label: '概要', text: (s) => s.summary },
-    url: { label: 'URL', text: (s) => s.url || '' },
+    url: { label: 'URL', text: (s) => s.url || '', node: (s) => officialLink(s) },
+    // Calls and contacts arrive with issue 12; a scheme without the field has them unknown.
+    calls: { label: '公募', optional: true, text: (s) => (s.calls && s.calls.length ? s.calls.map(formatCall).join(' / ') : NOT_STATED), node: (s) => callList(s.calls) },
+    contacts: { label: '問い合わせ先', optional: true, text: (s) => (s.contacts && s.contacts.length ? s.contacts.map(formatContact).join(' / ') : NOT_STATED), node: (s) => contactList(s.contacts) },
+    memo: { label: 'メモ', text: (s) => shortlistMemo(s.id) },
   };
 
-  const LIST_CSV_FIELDS = ['id', 'name', 'ministry', 'agency', 'supportTypes', 'stages', 'applicants', 'categories', 'needs', 'deviceSpecific', 'period', 'summary', 'url'];
-  const COMPARE_FIELDS = ['supportTypes', 'stages', 'applicants', 'grantCaps', 'subsidyRate', 'period', 'ministry', 'agency', 'latestBudget', 'deviceSpecific'];
-  const COMPARE_CSV_FIELDS = ['id', 'name', ...COMPARE_FIELDS, 'eligibility', 'summary', 'url'];
+  const MONEY_FIELDS = ['grantCaps', 'subsidyRate', 'latestBudget'];
+  const LIST_CSV_FIELDS = ['id', 'name', 'ministry', 'agency', 'supportTypes', 'stages', 'applicants', 'categories', 'needs', 'deviceSpecific', 'period', ...MONEY_FIELDS, 'summary', 'url'];
+  const COMPARE_FIELDS = ['supportTypes', 'stages', 'applicants', 'eligibility', 'grantCaps', 'subsidyRate', 'period', 'ministry', 'agency', 'latestBudget', 'deviceSpecific', 'url', 'calls', 'contacts'];
+  const COMPARE_CSV_FIELDS = ['id', 'name', ...COMPARE_FIELDS.filter((f) => f !== 'url'), 'summary', 'url'];
+  const SHORTLIST_FIELDS = ['supportTypes', 'stages', 'applicants', 'grantCaps', 'subsidyRate', 'period', 'ministry', 'agency', 'latestBudget', 'url', 'calls', 'contacts'];
+  const SHORTLIST_CSV_FIELDS = ['id', 'name', 'memo', ...SHORTLIST_FIELDS.filter((f) => f !== 'url'), 'eligibility', 'summary', 'url'];
+
+  /** Fields the API does not send yet (issue 12) are left out of a table or CSV until some scheme has them. */
+  const presentFields = (fields, schemes) => fields.filter((f) => !FIELDS[f].optional || schemes.some((s) => Array.isArray(s[f])));
 
   // ---------------------------------------------------------------- API
 
@@ -239,7 +351,7 @@
 
   const details = new Map();
 
-  /** GET /schemes/{id}, once per id per page load (the comparison and the detail share it). */
+  /** GET /schemes/{id}, once per id per page load (the comparison, the shortlist and the detail share it). */
   function detailOf(id) {
     if (!details.has(id)) {
       details.set(id, request(null, `/schemes/${encodeURIComponent(id)}`).catch((error) => {
@@ -248,6 +360,34 @@
       }));
     }
     return details.get(id);
+  }
+
+  /** Runs task over items, at most `limit` at a time, keeping the order of items in the answer. */
+  async function mapLimited(items, limit, task) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await task(items[index], index);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+  }
+
+  /**
+   * The details of several ids: the ones the catalog has, in order, and the ids it does not know (404), so a shared
+   * link with one stale id still shows the rest. Any other failure is thrown.
+   */
+  async function detailsOf(ids) {
+    const settled = await Promise.allSettled(ids.map(detailOf));
+    const failure = settled.find((r) => r.status === 'rejected' && r.reason.status !== 404);
+    if (failure) throw failure.reason;
+    return {
+      schemes: settled.filter((r) => r.status === 'fulfilled').map((r) => r.value),
+      missing: ids.filter((id, i) => settled[i].status === 'rejected'),
+    };
   }
 
   // ---------------------------------------------------------------- state ⇄ URL
@@ -262,11 +402,12 @@
 
   let state = {
     view: 'search', q: '', filters: emptyFilters(), deviceSpecific: '', activeOn: '', sort: '', page: 1,
-    detail: '', compare: [], profile: emptyProfile(),
+    detail: '', compare: [], profile: emptyProfile(), recommendLimit: RECOMMENDATION_STEP, sharedShortlist: null,
   };
 
   const known = (vocabulary, codes) => codes.filter((code) => codesOf(vocabulary).includes(code));
   const unique = (values) => [...new Set(values)];
+  const idList = (text) => unique(text.split(',').map((id) => id.trim()).filter(Boolean));
 
   /** The state a URL describes; values the desk does not know are dropped rather than sent to the API. */
   function stateFromUrl(href) {
@@ -288,8 +429,11 @@
       sort: ['relevance', 'name', 'budget', 'newest'].includes(one('sort')) ? one('sort') : '',
       page: Math.max(1, parseInt(one('page'), 10) || 1),
       detail: one('detail'),
-      compare: unique(one('compare').split(',').map((id) => id.trim()).filter(Boolean)).slice(0, MAX_COMPARE),
+      compare: idList(one('compare')).slice(0, MAX_COMPARE),
       profile,
+      recommendLimit: Math.min(MAX_RECOMMENDATIONS, Math.max(RECOMMENDATION_STEP, parseInt(one('profileLimit'), 10) || RECOMMENDATION_STEP)),
+      // A shortlist in the link is someone else's (shared); without it the view shows this browser's own.
+      sharedShortlist: params.has('shortlist') ? idList(one('shortlist')) : null,
     };
   }
 
@@ -305,7 +449,9 @@
     add('sort', s.sort);
     add('page', s.page > 1 ? String(s.page) : '');
     for (const [field, name] of Object.entries(PROFILE_PARAMS)) for (const value of [].concat(s.profile[field])) add(name, value);
+    add('profileLimit', s.recommendLimit > RECOMMENDATION_STEP ? String(s.recommendLimit) : '');
     add('compare', s.compare.join(','));
+    if (s.sharedShortlist && s.view === 'shortlist') params.append('shortlist', s.sharedShortlist.join(','));
     add('detail', s.detail);
     const query = params.toString();
     return query ? `?${query}` : location.pathname;
@@ -344,7 +490,7 @@
   // ---------------------------------------------------------------- showing the state
 
   /** What each view last rendered (its request as a key), so re-applying an unchanged state does not fetch again. */
-  const rendered = { search: '', map: '', recommend: '', compare: '' };
+  const rendered = { search: '', map: '', recommend: '', compare: '', shortlist: '' };
 
   /**
    * Loads a view for the current state: nothing when it already shows this state (key), an answer is dropped when the
@@ -369,10 +515,14 @@
     syncControls();
     showView();
     updateCompareSelection();
+    updateShortlistToggles();
+    renderActiveFilters();
+    updatePrintContext();
     if (state.view === 'search') loadSearch();
     else if (state.view === 'map') loadMap();
     else if (state.view === 'recommend') loadRecommendations();
-    else loadCompare();
+    else if (state.view === 'compare') loadCompare();
+    else loadShortlist();
     showDetail();
   }
 
@@ -381,7 +531,7 @@
     $('.catalog-layout').hidden = !CATALOG_VIEWS.includes(state.view);
     for (const link of $$('.view-link')) {
       const view = link.dataset.view;
-      link.href = hrefFor({ view, detail: '', page: view === state.view ? state.page : 1 });
+      link.href = hrefFor({ view, detail: '', page: view === state.view ? state.page : 1, sharedShortlist: null });
       if (view === state.view) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
     }
@@ -420,10 +570,13 @@
     }
   }
 
-  /** On a tablet the panel sits above the results: folded away until needed, unless the link already filters. */
+  /**
+   * On a tablet the panel sits above the results: folded away until needed, unless the link already filters. On a
+   * phone it always starts folded, and the filters of the link show as chips above the results.
+   */
   function collapseIdleFiltersOnNarrowScreens() {
-    const filtering = FACETS.some((facet) => state.filters[facet.name].length > 0) || state.deviceSpecific || state.activeOn;
-    if (window.matchMedia('(max-width: 1024px)').matches && !filtering) $('.filters-box').open = false;
+    if (window.matchMedia('(max-width: 640px)').matches || (window.matchMedia('(max-width: 1024px)').matches && !filtersAreSet(state)))
+      $('.filters-box').open = false;
   }
 
   function readFilters() {
@@ -449,6 +602,8 @@
   const searchParams = () => ({ ...listParams(), page: state.page, pageSize: PAGE_SIZE });
 
   function loadSearch() {
+    // The first screen (no words, no filter) points to the profile, where most consultations start.
+    $('.start-hint').hidden = Boolean(state.q) || filtersAreSet(state) || state.page > 1;
     const params = searchParams();
     return loadView('search', {
       key: JSON.stringify(params),
@@ -466,21 +621,68 @@
     });
   }
 
-  function renderSearch(result) {
-    updateFacetCounts(result.facets);
+  /** The status line of a search answer, in the words of its matchMode (all words, any word, no search word). */
+  function searchStatusText(result) {
     const from = result.total === 0 ? 0 : (result.page - 1) * result.pageSize + 1;
     const to = from === 0 ? 0 : from + result.items.length - 1;
-    const subject = state.q ? `「${state.q}」に一致する制度` : '条件に合う制度';
-    setStatus($('.search-status'), result.total === 0
-      ? `${subject}は見つかりませんでした。`
-      : `${subject}: ${result.total}件（${from}～${to}件目を表示）`);
+    const range = `${result.total}件（${from}～${to}件目を表示）`;
+    if (!state.q) return result.total === 0 ? '条件に合う制度は見つかりませんでした。' : `条件に合う制度: ${range}`;
+    if (result.matchMode === 'no_terms') {
+      const why = `「${state.q}」には検索に使える語がありません（助詞・記号や、除外の -語 だけでは探せません）。`;
+      return result.total === 0 ? `${why}制度の内容を表す語を入れてください。` : `${why}キーワードなしの条件に合う制度: ${range}`;
+    }
+    if (result.matchMode === 'any_term') {
+      return result.total === 0 ? `「${state.q}」に一致する制度は見つかりませんでした。` : `「${state.q}」のいずれかの語に一致する制度: ${range}`;
+    }
+    return result.total === 0 ? `「${state.q}」に一致する制度は見つかりませんでした。` : `「${state.q}」に一致する制度: ${range}`;
+  }
+
+  const filtersAreSet = (s) => FACETS.some((facet) => s.filters[facet.name].length > 0) || Boolean(s.deviceSpecific || s.activeOn);
+
+  function renderSearch(result) {
+    updateFacetCounts(result.facets);
+    setStatus($('.search-status'), searchStatusText(result));
     // The any-word notice explains the list; with no result there is nothing to explain.
     const notice = $('.match-notice');
     notice.textContent = result.notice || '';
     notice.hidden = !result.notice || result.total === 0;
+    renderZeroHelp(result);
     $('.results').replaceChildren(...result.items.map(renderResult));
     renderPager(result);
     updateCompareSelection();
+    updateShortlistToggles();
+  }
+
+  /**
+   * A search that ends at nothing offers a way out: the API's 「もしかして」 suggestions (when it sends a `suggestions`
+   * array of strings) as searches, and with filters set, clearing them (with how many schemes that would show).
+   */
+  function renderZeroHelp(result) {
+    const box = $('.zero-help');
+    if (result.total > 0) { box.hidden = true; box.replaceChildren(); return; }
+    const suggestions = (Array.isArray(result.suggestions) ? result.suggestions : [])
+      .filter((text) => typeof text === 'string' && text.trim() && text.length <= 100).map((text) => text.trim());
+    const parts = [];
+    if (suggestions.length) {
+      parts.push(el('p', { class: 'suggestions' }, 'もしかして: ',
+        unique(suggestions).slice(0, 5).map((text, i) => [i ? '、' : '', navLink({ q: text, page: 1 }, { class: 'suggestion' }, text)])));
+    }
+    if (filtersAreSet(state)) {
+      const counted = el('span', { class: 'unfiltered-count' });
+      const filters = activeFilterEntries().map((entry) => `${entry.group}: ${entry.text}`).join('／');
+      parts.push(el('p', { class: 'active-filter-summary', text: `絞り込み中の条件: ${filters}` }));
+      parts.push(el('p', { class: 'clear-filters-offer' },
+        el('button', { type: 'button', class: 'clear-filters-zero', on: { click: clearFilters } }, '絞り込みを解除して検索'), ' ', counted));
+      const key = rendered.search;
+      request('unfiltered', '/schemes', { params: { q: state.q, page: 1, pageSize: 1 } }).then((unfiltered) => {
+        if (rendered.search !== key) return;
+        counted.textContent = unfiltered.total > 0
+          ? `絞り込みを外すと${unfiltered.total}件あります。`
+          : '絞り込みを外しても該当はありません。';
+      }, () => { /* the offer stands without the count */ });
+    }
+    box.replaceChildren(...parts);
+    box.hidden = parts.length === 0;
   }
 
   function renderResult(scheme) {
@@ -495,7 +697,7 @@
       el('article', { 'aria-labelledby': headingId },
         el('div', { class: 'result-head' },
           el('h2', { class: 'result-name', id: headingId }, detailLink(scheme, nameContent)),
-          compareToggle(scheme)),
+          el('div', { class: 'card-toggles' }, compareToggle(scheme), shortlistToggle(scheme))),
         schemeMeta(scheme),
         snippets.length
           ? el('dl', { class: 'snippets' }, snippets.map((h) => [el('dt', { text: HIGHLIGHT_FIELDS[h.field] || h.field }), el('dd', {}, h.content)]))
@@ -569,7 +771,7 @@
     const unknownStage = schemes.filter((s) => s.stages.length === 0);
     setStatus($('.map-status'), schemes.length === 0
       ? '条件に合う制度はありません。'
-      : `${schemes.length}件の制度（うち段階不明 ${unknownStage.length}件）`);
+      : `${schemes.length}件の制度（うち開発段階の記載なし ${unknownStage.length}件）`);
 
     const table = el('table', { class: 'map-table' },
       el('caption', { class: 'visually-hidden', text: '開発段階（列）と支援の種類（行）ごとの支援制度' }),
@@ -622,7 +824,7 @@
   /** The body of POST /recommendations for the profile in the state: only the stated criteria. */
   function recommendationBody() {
     const profile = state.profile;
-    const body = { limit: RECOMMENDATION_LIMIT };
+    const body = { limit: state.recommendLimit };
     if (profile.stage) body.stage = profile.stage;
     if (profile.applicant) body.applicant = profile.applicant;
     if (profile.needs.length) body.needs = profile.needs;
@@ -633,10 +835,12 @@
 
   async function loadRecommendations() {
     const status = $('.recommend-status');
+    const more = $('.more-recommendations');
     if (profileIsEmpty(state.profile)) {
       rendered.recommend = '';
       setStatus(status, '相談者の状況を1つ以上入力して「おすすめの制度を表示」を押してください。');
       $('.recommendations').replaceChildren();
+      more.hidden = true;
       return;
     }
     const body = recommendationBody();
@@ -650,10 +854,40 @@
         setStatus(status, result.items.length === 0
           ? '必須条件（開発段階・相談者の種類・実施中）を満たす制度は見つかりませんでした。'
           : `必須条件を満たす制度 ${result.eligibleCount}件のうち、適合度の高い順に${result.items.length}件を表示`);
+        const shownBefore = $$('.recommendations > li').length;
         $('.recommendations').replaceChildren(...result.items.map(renderRecommendation));
         updateCompareSelection();
+        updateShortlistToggles();
+        renderMoreRecommendations(result, shownBefore);
       },
     });
+  }
+
+  /** 「さらに表示」 asks for the next 20 up to the API's limit; after it, focus goes to the first new item. */
+  function renderMoreRecommendations(result, shownBefore) {
+    const more = $('.more-recommendations');
+    const button = $('.show-more', more);
+    const hasMore = result.eligibleCount > result.items.length;
+    const canAsk = hasMore && state.recommendLimit < MAX_RECOMMENDATIONS;
+    button.hidden = !canAsk;
+    const next = Math.min(MAX_RECOMMENDATIONS, state.recommendLimit + RECOMMENDATION_STEP) - result.items.length;
+    button.textContent = `さらに表示（次の${Math.min(next, result.eligibleCount - result.items.length)}件）`;
+    $('.more-note', more).textContent = hasMore && !canAsk
+      ? `一度に表示できるのは適合度の高い${MAX_RECOMMENDATIONS}件までです。条件（ニーズ・支援の種類・自由記述）を加えると絞り込めます。`
+      : '';
+    more.hidden = !hasMore;
+    if (shownBefore > 0 && result.items.length > shownBefore && moreRequested) {
+      const link = $(`.recommendations > li:nth-child(${shownBefore + 1}) a.detail-link`);
+      if (link) link.focus();
+    }
+    moreRequested = false;
+  }
+
+  let moreRequested = false;
+
+  function showMoreRecommendations() {
+    moreRequested = true;
+    navigate({ recommendLimit: Math.min(MAX_RECOMMENDATIONS, state.recommendLimit + RECOMMENDATION_STEP) }, { replace: true });
   }
 
   function findingList(kind, heading, findings) {
@@ -671,7 +905,7 @@
       el('article', { 'aria-labelledby': headingId },
         el('div', { class: 'result-head' },
           el('h2', { class: 'result-name', id: headingId }, detailLink(scheme)),
-          compareToggle(scheme)),
+          el('div', { class: 'card-toggles' }, compareToggle(scheme), shortlistToggle(scheme))),
         el('p', { class: 'score' },
           el('span', { class: 'score-label', text: `適合度 ${percent}%` }),
           el('meter', { min: '0', max: '1', value: String(item.score), 'aria-label': `適合度 ${percent}%` })),
@@ -721,9 +955,11 @@
     const key = ids.join(',');
     const status = $('.compare-status');
     const wrap = $('.compare-table-wrap');
+    const missingNotice = $('.compare-missing');
     if (ids.length < 2) {
       rendered.compare = '';
       setStatus(status, `比較する制度を2～${MAX_COMPARE}件選んでください（検索結果や詳細の「比較」にチェック）。選択中: ${ids.length}件`);
+      missingNotice.hidden = true;
       wrap.replaceChildren();
       return;
     }
@@ -732,13 +968,34 @@
       currentKey: () => state.compare.join(','),
       status,
       loadingText: '読み込み中…',
-      load: () => Promise.all(ids.map(detailOf)),
-      render: (schemes) => {
-        setStatus(status, `${schemes.length}件の制度を比較しています。`);
-        wrap.replaceChildren(renderCompareTable(schemes));
+      load: () => detailsOf(ids),
+      render: ({ schemes, missing }) => {
+        setStatus(status, schemes.length ? `${schemes.length}件の制度を比較しています。` : '比較できる制度がありません。');
+        showMissing(missingNotice, missing, (id) => toggleCompare(id, false), '比較から外す');
+        wrap.replaceChildren(...(schemes.length ? [renderCompareTable(schemes)] : []));
+        updateShortlistToggles();
       },
     });
   }
+
+  /** Names the ids of a shared link that the catalog does not have, each with a button to drop it. */
+  function showMissing(notice, missing, drop, dropLabel) {
+    notice.hidden = missing.length === 0;
+    notice.replaceChildren(...(missing.length === 0 ? [] : [
+      `リンクにある次の制度はカタログに見つかりませんでした（IDの誤りか、カタログから外れた制度です）。ほかの制度は表示しています: `,
+      missing.map((id, i) => [i ? '、' : '', el('code', { class: 'missing-id', text: id }), ' ',
+        el('button', { type: 'button', class: 'drop-missing', 'data-id': id, 'aria-label': `「${id}」を${dropLabel}`, on: { click: () => drop(id) } }, dropLabel)]),
+    ].flat(Infinity)));
+  }
+
+  /** A field of a comparison or shortlist: rich content where the field has it, else its text. */
+  function fieldContent(field, scheme) {
+    const rule = FIELDS[field];
+    const node = rule.node ? rule.node(scheme) : null;
+    return node || rule.text(scheme) || NOT_STATED;
+  }
+
+  const fieldCell = (field, scheme) => el('td', {}, fieldContent(field, scheme));
 
   function renderCompareTable(schemes) {
     return el('table', { class: 'compare-table' },
@@ -747,10 +1004,308 @@
         el('th', { scope: 'col', text: '項目' }),
         schemes.map((s) => el('th', { scope: 'col', 'data-id': s.id },
           detailLink(s),
-          el('button', { type: 'button', class: 'remove-compare', 'aria-label': `「${s.name}」を比較から外す`, on: { click: () => toggleCompare(s.id, false) } }, '外す'))))),
-      el('tbody', {}, COMPARE_FIELDS.map((field) => el('tr', { 'data-field': field },
+          el('span', { class: 'compare-head-tools' },
+            el('button', { type: 'button', class: 'remove-compare', 'aria-label': `「${s.name}」を比較から外す`, on: { click: () => toggleCompare(s.id, false) } }, '外す'),
+            shortlistToggle(s)))))),
+      el('tbody', {}, presentFields(COMPARE_FIELDS, schemes).map((field) => el('tr', { 'data-field': field },
         el('th', { scope: 'row', text: FIELDS[field].label }),
-        schemes.map((s) => el('td', { text: FIELDS[field].text(s) }))))));
+        schemes.map((s) => fieldCell(field, s))))));
+  }
+
+  /** Caps as a list, each with the stages it is for and the condition it holds under (the kind of project). */
+  function grantCapList(caps) {
+    if (!caps || caps.length === 0) return null;
+    return el('ul', { class: 'cap-list' }, caps.map((cap) => el('li', {},
+      capStages(cap) ? el('span', { class: 'cap-stages', text: capStages(cap) }) : null,
+      el('strong', { text: formatCap(cap) }),
+      cap.condition ? el('span', { class: 'cap-condition', text: cap.condition }) : null)));
+  }
+
+  /** The comparison's 「記載なし（親事業「…」の予算に含まれます）」 with the parent as a link. */
+  function parentBudgetNote(s) {
+    if (latestBudgets(s).length || !s.parentBudget) return null;
+    return el('span', { class: 'parent-budget' }, `${NOT_STATED}（`, parentBudgetPointer(s.parentBudget, detailLink(s.parentBudget)), '）');
+  }
+
+  function officialLink(scheme) {
+    const url = safeHttpUrl(scheme.url);
+    return url ? el('a', { href: url, rel: 'noopener noreferrer', target: '_blank', class: 'official-link' }, scheme.url, hiddenText('（新しいタブで開きます）')) : null;
+  }
+
+  function externalLink(url, text) {
+    const safe = safeHttpUrl(url);
+    return safe ? el('a', { href: safe, rel: 'noopener noreferrer', target: '_blank' }, text || url, hiddenText('（新しいタブで開きます）')) : null;
+  }
+
+  function callList(calls) {
+    if (!Array.isArray(calls) || calls.length === 0) return null;
+    return el('ul', { class: 'call-list' }, calls.map((call) => el('li', { class: 'call' },
+      el('strong', { text: call.title || '公募' }),
+      call.opensAt || call.closesAt ? el('span', { class: 'call-dates', text: ` 受付 ${formatDate(call.opensAt)}～${formatDate(call.closesAt)}` }) : null,
+      call.status ? el('span', { class: 'call-status', text: ` ${CALL_STATUSES[call.status] || call.status}` }) : null,
+      call.system ? el('span', { class: 'note', text: ` 応募: ${call.system}` }) : null,
+      call.url ? [' ', externalLink(call.url, '公募情報')] : null,
+      call.note ? el('span', { class: 'note', text: ` ${call.note}` }) : null)));
+  }
+
+  const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/;
+
+  function contactList(contacts) {
+    if (!Array.isArray(contacts) || contacts.length === 0) return null;
+    return el('ul', { class: 'contact-list' }, contacts.map((contact) => el('li', { class: 'contact' },
+      el('strong', { text: contact.name || '問い合わせ先' }),
+      contact.email ? [' ', EMAIL.test(contact.email) ? el('a', { href: `mailto:${contact.email}`, text: contact.email }) : el('span', { text: contact.email })] : null,
+      contact.phone ? el('span', { text: ` 電話 ${contact.phone}` }) : null,
+      contact.url ? [' ', externalLink(contact.url, '窓口のページ')] : null)));
+  }
+
+
+  // ---------------------------------------------------------------- shortlist (this browser's own, with memos)
+
+  /** [{id, name, memo}] in the order added, any length. localStorage keeps it across reloads and tabs. */
+  let shortlist = readShortlist();
+  let shortlistSaved = true;
+
+  function readShortlist() {
+    try {
+      const stored = JSON.parse(localStorage.getItem(SHORTLIST_STORAGE_KEY) || '[]');
+      if (!Array.isArray(stored)) return [];
+      const entries = stored.filter((e) => e && typeof e.id === 'string' && e.id)
+        .map((e) => ({ id: e.id, name: typeof e.name === 'string' ? e.name : e.id, memo: typeof e.memo === 'string' ? e.memo : '' }));
+      return entries.filter((e, i) => entries.findIndex((other) => other.id === e.id) === i);
+    } catch {
+      return []; // storage blocked or damaged: start empty rather than fail
+    }
+  }
+
+  function saveShortlist() {
+    try {
+      localStorage.setItem(SHORTLIST_STORAGE_KEY, JSON.stringify(shortlist));
+      shortlistSaved = true;
+    } catch {
+      shortlistSaved = false;
+    }
+  }
+
+  const inShortlist = (id) => shortlist.some((e) => e.id === id);
+  const shortlistMemo = (id) => (shortlist.find((e) => e.id === id) || { memo: '' }).memo;
+
+  function setShortlist(entries) {
+    shortlist = entries;
+    saveShortlist();
+    updateShortlistToggles();
+    if (state.view === 'shortlist' && !state.sharedShortlist) { rendered.shortlist = ''; loadShortlist(); }
+  }
+
+  function toggleShortlist(scheme, selected) {
+    if (selected === inShortlist(scheme.id)) return;
+    setShortlist(selected ? [...shortlist, { id: scheme.id, name: scheme.name, memo: '' }] : shortlist.filter((e) => e.id !== scheme.id));
+  }
+
+  /** A memo is saved as it is typed; the list is not redrawn, so the cursor stays where it is. */
+  function setMemo(id, memo) {
+    shortlist = shortlist.map((e) => (e.id === id ? { ...e, memo } : e));
+    saveShortlist();
+  }
+
+  function shortlistToggle(scheme) {
+    const box = el('input', { type: 'checkbox', class: 'select-shortlist', 'data-id': scheme.id });
+    box.checked = inShortlist(scheme.id);
+    box.addEventListener('change', () => toggleShortlist(scheme, box.checked));
+    return el('label', { class: 'option shortlist-toggle' }, box, ' 候補', hiddenText(`に追加: ${scheme.name}`));
+  }
+
+  /** Every shortlist checkbox and the count in the navigation follow the stored list. */
+  function updateShortlistToggles() {
+    for (const box of $$('.select-shortlist')) box.checked = inShortlist(box.dataset.id);
+    $('.detail-shortlist').checked = Boolean(state.detail) && inShortlist(state.detail);
+    $('.shortlist-count').textContent = shortlist.length ? `（${shortlist.length}）` : '';
+  }
+
+  async function loadShortlist() {
+    const shared = state.sharedShortlist;
+    const ids = shared || shortlist.map((e) => e.id);
+    const status = $('.shortlist-status');
+    const list = $('.shortlist');
+    const missingNotice = $('.shortlist-missing');
+    $('.shared-shortlist').hidden = !shared;
+    $('.shortlist-clear').hidden = Boolean(shared) || ids.length === 0;
+    $('.own-shortlist').href = hrefFor({ sharedShortlist: null, detail: '' });
+    if (shared) $('.shared-shortlist-text').textContent = `リンクで共有された候補リスト（${shared.length}件）を表示しています。メモはリンクに含まれません。`;
+    if (ids.length === 0) {
+      rendered.shortlist = '';
+      setStatus(status, shared ? 'リンクに制度が含まれていません。' : '候補リストは空です。検索結果・診断・比較・詳細の「候補」にチェックすると、ここに集まります。');
+      missingNotice.hidden = true;
+      list.replaceChildren();
+      return;
+    }
+    const key = JSON.stringify([shared ? 'shared' : 'own', ids]);
+    await loadView('shortlist', {
+      key,
+      currentKey: () => JSON.stringify([state.sharedShortlist ? 'shared' : 'own', state.sharedShortlist || shortlist.map((e) => e.id)]),
+      status,
+      loadingText: '読み込み中…',
+      load: () => detailsOf(ids),
+      render: ({ schemes, missing }) => {
+        const unsaved = shortlistSaved ? '' : '（このブラウザでは保存できないため、ページを閉じると消えます）';
+        setStatus(status, `${shared ? '共有された候補' : '候補'} ${schemes.length}件${shared ? '' : unsaved}`);
+        showMissing(missingNotice, missing, (id) => (shared
+          ? navigate({ sharedShortlist: shared.filter((other) => other !== id) }, { replace: true })
+          : setShortlist(shortlist.filter((e) => e.id !== id))), 'リストから外す');
+        const fields = presentFields(SHORTLIST_FIELDS, schemes);
+        list.replaceChildren(...schemes.map((scheme) => renderShortlistItem(scheme, fields, Boolean(shared))));
+        updateCompareSelection();
+        updateShortlistToggles();
+      },
+    });
+  }
+
+  function renderShortlistItem(scheme, fields, shared) {
+    const headingId = `shortlist-${scheme.id}`;
+    const memoId = `memo-${scheme.id}`;
+    let memoField = null;
+    if (!shared) {
+      const memo = el('textarea', { id: memoId, class: 'memo', rows: '2', maxlength: '2000', 'data-id': scheme.id, placeholder: '例: 公募要領を次回までに確認。共同体の相手先を探す。' });
+      memo.value = shortlistMemo(scheme.id);
+      const printed = el('p', { class: 'memo-print', text: memo.value || '（メモなし）' });
+      memo.addEventListener('input', () => {
+        setMemo(scheme.id, memo.value);
+        printed.textContent = memo.value || '（メモなし）';
+      });
+      memoField = el('div', { class: 'memo-field' }, el('label', { for: memoId, class: 'field-label', text: 'メモ' }), memo, printed);
+    }
+    return el('li', { class: 'shortlist-item', 'data-id': scheme.id },
+      el('article', { 'aria-labelledby': headingId },
+        el('div', { class: 'result-head' },
+          el('h2', { class: 'result-name', id: headingId }, detailLink(scheme)),
+          el('div', { class: 'card-toggles' },
+            compareToggle(scheme),
+            shared ? shortlistToggle(scheme)
+              : el('button', { type: 'button', class: 'remove-shortlist', 'aria-label': `「${scheme.name}」を候補リストから外す`, on: { click: () => toggleShortlist(scheme, false) } }, '外す'))),
+        el('p', { class: 'summary', text: scheme.summary }),
+        el('dl', { class: 'facts shortlist-facts' }, fields.map((field) => [
+          el('dt', { text: FIELDS[field].label }),
+          el('dd', { 'data-field': field }, fieldContent(field, scheme))])),
+        memoField));
+  }
+
+  function clearShortlist() {
+    const previous = shortlist;
+    setShortlist([]);
+    const status = $('.shortlist-status');
+    status.replaceChildren(`候補リストを空にしました（${previous.length}件）。`,
+      el('button', { type: 'button', class: 'undo-clear', on: { click: () => setShortlist(previous) } }, '元に戻す'));
+  }
+
+  /** The shared list joins this browser's own (after its entries), then the own list is shown. */
+  async function adoptSharedShortlist() {
+    const { schemes } = await detailsOf(state.sharedShortlist);
+    shortlist = [...shortlist, ...schemes.filter((s) => !inShortlist(s.id)).map((s) => ({ id: s.id, name: s.name, memo: '' }))];
+    saveShortlist();
+    navigate({ sharedShortlist: null });
+  }
+
+  async function exportShortlist() {
+    const status = $('.shortlist-status');
+    const shared = state.sharedShortlist;
+    const ids = shared || shortlist.map((e) => e.id);
+    if (ids.length === 0) { setStatus(status, '候補リストは空です。', true); return; }
+    try {
+      const { schemes } = await detailsOf(ids);
+      const fields = presentFields(SHORTLIST_CSV_FIELDS, schemes).filter((f) => !shared || f !== 'memo');
+      downloadCsv('支援制度_候補リスト', toCsv(fields, schemes));
+      setStatus(status, `${schemes.length}件の候補をCSVで保存しました。`);
+    } catch (error) {
+      setStatus(status, describeError(error), true);
+    }
+  }
+
+  // ---------------------------------------------------------------- links and print
+
+  /** The link that reproduces what is on screen; the own shortlist travels as its ids (never its memos). */
+  function shareableUrl() {
+    const shown = state.view === 'shortlist' && !state.sharedShortlist && !state.detail
+      ? { ...state, sharedShortlist: shortlist.map((e) => e.id) }
+      : state;
+    return new URL(queryOf(shown), location.href).href;
+  }
+
+  async function copyLink(button) {
+    const feedback = button.nextElementSibling;
+    const url = shareableUrl();
+    try {
+      await navigator.clipboard.writeText(url);
+      feedback.replaceChildren('リンクをコピーしました。');
+    } catch {
+      // No clipboard access (an http page, a denied permission): the link is shown selected for Ctrl+C.
+      const field = el('input', { type: 'text', class: 'copy-fallback', readonly: true, 'aria-label': 'このリンクをコピーしてください', value: url });
+      feedback.replaceChildren('コピーできませんでした。次のリンクをコピーしてください: ', field);
+      field.select();
+    }
+    clearTimeout(button.feedbackTimer);
+    button.feedbackTimer = setTimeout(() => feedback.replaceChildren(), 8000);
+  }
+
+  /** Each filter that is set, with the state that removes it (the chips and the print share it). */
+  function activeFilterEntries() {
+    const entries = [];
+    for (const facet of FACETS) {
+      for (const code of state.filters[facet.name]) {
+        entries.push({ group: facet.legend, text: label(facet.name, code), remove: { filters: { ...state.filters, [facet.name]: state.filters[facet.name].filter((c) => c !== code) } } });
+      }
+    }
+    if (state.deviceSpecific) entries.push({ group: '医療機器への特化', text: deviceMark(state.deviceSpecific === 'true').text, remove: { deviceSpecific: '' } });
+    if (state.activeOn) entries.push({ group: 'この日に実施中', text: formatDate(state.activeOn), remove: { activeOn: '' } });
+    return entries;
+  }
+
+  /** With the panel folded (a phone, a tablet), the filters in force stay in sight as chips that remove them. */
+  function renderActiveFilters() {
+    const box = $('.active-filters');
+    const entries = activeFilterEntries();
+    box.hidden = entries.length === 0 || $('.filters-box').open;
+    box.replaceChildren(
+      el('span', { class: 'chips-label', text: '絞り込み中:' }),
+      ...entries.map((entry) => el('button', {
+        type: 'button', class: 'filter-chip', 'aria-label': `${entry.group}「${entry.text}」の絞り込みを外す`,
+        on: { click: () => navigate({ ...entry.remove, page: 1, q: $('#q').value.trim() }) },
+      }, el('span', { class: 'chip-group', text: `${entry.group}: ` }), entry.text, el('span', { class: 'chip-x', 'aria-hidden': 'true', text: ' ×' }))),
+      entries.length > 1 ? el('button', { type: 'button', class: 'filter-chip chip-clear', on: { click: clearFilters } }, 'すべて解除') : '');
+  }
+
+  /** What the printed sheet was made from: the view's conditions, the print date and the link to it. */
+  function printConditions() {
+    if (state.view === 'search' || state.view === 'map') {
+      const groups = FACETS.filter((facet) => state.filters[facet.name].length).map((facet) => {
+        const codes = codesOf(facet.name).filter((code) => state.filters[facet.name].includes(code));
+        return `${facet.legend}: ${labels(facet.name, codes)}${codes.length > 1 ? '（いずれか）' : ''}`;
+      });
+      if (state.deviceSpecific) groups.push(`医療機器への特化: ${deviceMark(state.deviceSpecific === 'true').text}`);
+      if (state.activeOn) groups.push(`この日に実施中: ${formatDate(state.activeOn)}`);
+      const rows = [['キーワード', state.q ? `「${state.q}」` : 'なし'], ['絞り込み', groups.length ? groups.join('／') : 'なし（すべての制度）']];
+      if (state.view === 'search') rows.push(['並び順', SORT_NAMES[state.sort] || '標準（キーワードありは関連度順）']);
+      return rows;
+    }
+    if (state.view === 'recommend') {
+      const p = state.profile;
+      return [['プロファイル', [
+        `開発段階: ${p.stage ? label('stage', p.stage) : '指定なし'}`,
+        `相談者の種類: ${p.applicant ? label('applicant', p.applicant) : '指定なし'}`,
+        `ニーズ: ${p.needs.length ? labels('need', p.needs) : '指定なし'}`,
+        `希望する支援の種類: ${p.supportTypes.length ? labels('supportType', p.supportTypes) : '指定なし'}`,
+        `自由記述: ${p.query ? `「${p.query}」` : 'なし'}`,
+      ].join('／')]];
+    }
+    if (state.view === 'compare') return [['比較する制度', `${state.compare.length}件`]];
+    return [['候補リスト', state.sharedShortlist ? `共有されたリンクの${state.sharedShortlist.length}件` : `このブラウザの候補${shortlist.length}件（メモつき）`]];
+  }
+
+  function updatePrintContext() {
+    const printed = ['印刷日', japaneseDate.format(new Date())];
+    const link = ['URL', shareableUrl()];
+    const rows = (entries) => entries.flatMap(([term, value]) => [el('dt', { text: term }), el('dd', { text: value })]);
+    $('main .print-context').replaceChildren(...rows([['表示', VIEW_NAMES[state.view]], ...printConditions(), printed, link]));
+    $('.detail-print-context').replaceChildren(...rows([['表示', '制度の詳細'], printed, link]));
   }
 
   // ---------------------------------------------------------------- detail
@@ -783,65 +1338,77 @@
       if (state.detail !== id) return;
       renderDetail(scheme);
       updateCompareSelection();
+      updateShortlistToggles();
     } catch (error) {
       if (state.detail !== id) return;
       shownDetail = '';
       $('#detail-title').textContent = '制度の詳細';
-      setStatus(status, describeError(error), true);
+      setStatus(status, error.status === 404 ? `ID「${id}」の制度はカタログに見つかりませんでした。` : describeError(error), true);
     }
     $('#detail-title').focus();
   }
 
+  /** A section of the detail; one that says only 「記載なし」 is marked so that paper puts it on one line with its heading. */
   function section(heading, ...content) {
-    return el('section', { class: 'detail-section' }, el('h3', { text: heading }), ...content);
+    const notStated = content.length === 1 && content[0].tagName === 'P' && content[0].textContent === NOT_STATED;
+    return el('section', { class: notStated ? 'detail-section is-not-stated' : 'detail-section' }, el('h3', { text: heading }), ...content);
   }
 
+  /** Term and description pairs; on paper the short ones (class `half`) stand two to a line. */
   function facts(rows) {
-    return el('dl', { class: 'facts' }, rows.filter(Boolean).map(([term, ...description]) => [el('dt', { text: term }), el('dd', {}, ...description)]));
+    return el('dl', { class: 'facts' }, rows.filter(Boolean).map(({ term, half = false, content }) =>
+      el('div', { class: half ? 'fact half' : 'fact' }, el('dt', { text: term }), el('dd', {}, ...content))));
   }
+
+  const fact = (term, ...content) => ({ term, content });
+  const halfFact = (term, ...content) => ({ term, half: true, content });
 
   const note = (text) => (text ? el('span', { class: 'note', text: ` ${text}` }) : null);
 
   function renderDetail(s) {
     $('#detail-title').textContent = s.name;
-    const url = safeHttpUrl(s.url);
     const device = deviceMark(s.deviceSpecific);
     const sections = [
       facts([
-        ['制度ID', el('code', { text: s.id })],
-        ['別名・略称', s.aliases.length ? s.aliases.join('、') : NOT_STATED],
-        s.parent ? ['親事業', detailLink(s.parent)] : null,
-        ['省庁', FIELDS.ministry.text(s)],
-        ['実施機関', FIELDS.agency.text(s)],
-        ['支援の種類', s.supportTypes.map(supportTypeBadge)],
-        ['支援の分類', FIELDS.categories.text(s)],
-        ['開発段階', FIELDS.stages.text(s), note(s.stagesNote)],
-        ['対象者', FIELDS.applicants.text(s), note(s.applicantsNote)],
-        ['ニーズ', FIELDS.needs.text(s)],
-        ['医療機器への特化', device.mark ? `${device.mark} ${device.text}` : device.text],
-        ['実施期間', formatPeriod(s.period)],
-        ['補助率', FIELDS.subsidyRate.text(s)],
-        ['キーワード', s.keywords.length ? s.keywords.join('、') : NOT_STATED],
-        ['公式情報', url ? el('a', { href: url, rel: 'noopener noreferrer', target: '_blank' }, s.url, hiddenText('（新しいタブで開きます）')) : NOT_STATED],
+        fact('別名・略称', s.aliases.length ? s.aliases.join('、') : NOT_STATED),
+        s.parent ? fact('親事業', detailLink(s.parent)) : null,
+        halfFact('省庁', FIELDS.ministry.text(s)),
+        halfFact('実施機関', FIELDS.agency.text(s)),
+        halfFact('支援の種類', s.supportTypes.map(supportTypeBadge)),
+        halfFact('補助率', FIELDS.subsidyRate.text(s)),
+        halfFact('実施期間', formatPeriod(s.period)),
+        halfFact('医療機器への特化', device.mark ? `${device.mark} ${device.text}` : device.text),
+        fact('支援の分類', FIELDS.categories.text(s)),
+        fact('開発段階', FIELDS.stages.text(s), note(s.stagesNote)),
+        fact('対象者', partsView(applicantsParts(s), 'open-to-all'), note(s.applicantsNote)),
+        fact('ニーズ', partsView(needsParts(s), 'primary-needs')),
+        fact('キーワード', el('span', { class: 'keywords', text: s.keywords.length ? s.keywords.join('、') : NOT_STATED })),
+        fact('公式情報', officialLink(s) || NOT_STATED),
       ]),
       section('概要', el('p', { text: s.summary })),
       section('上限額', grantCapTable(s.grantCaps)),
       section('応募資格', el('p', { text: FIELDS.eligibility.text(s) })),
+      Array.isArray(s.calls) ? section('公募', callList(s.calls) || el('p', { text: NOT_STATED })) : null,
+      Array.isArray(s.contacts) ? section('問い合わせ先', contactList(s.contacts) || el('p', { text: NOT_STATED })) : null,
       section('予算（年度別）', budgetView(s)),
       section('関連する制度', relatedList(s)),
       s.notes ? section('備考', el('p', { text: s.notes })) : null,
       section('出典', sourceTable(s.sources)),
+      // The id is for links and the API, not for the client: last, small, and left out of the print.
+      el('p', { class: 'internal-id' }, '制度ID（リンク・API用）: ', el('code', { text: s.id })),
     ];
     $('.detail-body').replaceChildren(...sections.filter(Boolean));
   }
 
+  /** Caps with the stages each is for (「段階の指定なし」 when the sources tie it to none) and its condition. */
   function grantCapTable(caps) {
     if (caps.length === 0) return el('p', { text: NOT_STATED });
     return el('table', { class: 'data-table caps-table' },
-      el('thead', {}, el('tr', {}, ['上限額', '単位', '条件'].map((h) => el('th', { scope: 'col', text: h })))),
+      el('thead', {}, el('tr', {}, ['上限額', '単位', '開発段階', '条件'].map((h) => el('th', { scope: 'col', text: h })))),
       el('tbody', {}, caps.map((cap) => el('tr', {},
         el('td', { class: 'number' }, formatYen(cap.amountMillionYen), el('br'), el('span', { class: 'note', text: formatMillionYen(cap.amountMillionYen) })),
         el('td', { text: cap.per }),
+        el('td', { class: 'cap-stages', text: capStages(cap) || '段階の指定なし' }),
         el('td', { text: cap.condition || NOT_STATED })))));
   }
 
@@ -858,13 +1425,34 @@
       note(link.note))));
   }
 
+  /** The sources grouped by seed document, in the order the record first cites each: [{ document, title, …, places: [{lines, about}] }]. */
+  function sourceDocuments(sources) {
+    const documents = new Map();
+    for (const source of sources) {
+      if (!documents.has(source.document)) documents.set(source.document, { ...source, places: [] });
+      documents.get(source.document).places.push({ lines: source.lines, about: source.about });
+    }
+    return [...documents.values()];
+  }
+
+  /**
+   * One row per seed document: its title, publisher and date when the API gives them (a client can look for it by
+   * those), its file name, and every cited line range with what it supports.
+   */
   function sourceTable(sources) {
     return el('table', { class: 'data-table sources-table' },
-      el('thead', {}, el('tr', {}, ['資料（ファイル）', '行', '内容'].map((h) => el('th', { scope: 'col', text: h })))),
-      el('tbody', {}, sources.map((source) => el('tr', {},
-        el('td', {}, el('code', { text: source.document })),
-        el('td', { class: 'number', text: source.lines }),
-        el('td', { text: source.about || '' })))));
+      el('thead', {}, el('tr', {}, ['資料', '該当箇所（行: 内容）'].map((h) => el('th', { scope: 'col', text: h })))),
+      el('tbody', {}, sourceDocuments(sources).map((doc) => {
+        const issued = documentIssued(doc);
+        return el('tr', { 'data-document': doc.document },
+          el('td', { class: 'source-document' },
+            doc.title ? el('span', { class: 'source-title', text: doc.title }) : null,
+            issued ? el('span', { class: 'note source-issued', text: `（${issued}）` }) : null,
+            el('code', { class: 'source-file', text: doc.document })),
+          el('td', {}, el('ul', { class: 'source-places' }, doc.places.map((place) => el('li', { class: 'source-place' },
+            el('span', { class: 'source-lines', text: `${place.lines}行` }),
+            place.about ? `: ${place.about}` : '')))));
+      })));
   }
 
   // ---------------------------------------------------------------- budget chart
@@ -876,14 +1464,35 @@
     return [1, 2, 2.5, 5, 10].map((step) => step * power).find((candidate) => candidate >= largest);
   }
 
+  /** Rows of a budget table short enough to print beside the chart (about the chart's height). */
+  const SHORT_BUDGET_TABLE = 4;
+
+  /**
+   * The chart and the table of the budgets. Figures charted here that are another scheme's (`belongsTo`, e.g. the
+   * predecessor's for the years before this scheme began) are drawn pale and named; a sub-programme without figures of
+   * its own points to its parent's budget (`parentBudget`).
+   */
   function budgetView(s) {
-    if (s.budgets.length === 0) return el('p', { text: NOT_STATED });
+    if (s.budgets.length === 0) {
+      if (!s.parentBudget) return el('p', { text: NOT_STATED });
+      return el('p', { class: 'parent-budget' }, 'この事業単独の予算は資料に記載がありません。', parentBudgetPointer(s.parentBudget, detailLink(s.parentBudget)), '。');
+    }
     const tableId = `budget-table-${s.id}`;
-    return el('div', { class: 'budget' },
+    const owners = otherSchemes(s.budgets);
+    // On paper a short table stands beside the chart; a long one gets the page's width below it.
+    return el('div', { class: s.budgets.length > SHORT_BUDGET_TABLE ? 'budget is-long' : 'budget' },
       budgetChart(s.budgets, tableId),
       el('ul', { class: 'chart-legend', 'aria-hidden': 'true' },
-        unique(s.budgets.map((b) => b.kind)).map((kind) => el('li', {}, el('span', { class: `swatch bar-${kind}` }), BUDGET_KINDS[kind] || kind))),
-      budgetTable(s.budgets, tableId));
+        unique(s.budgets.map((b) => b.kind)).map((kind) => el('li', {}, el('span', { class: `swatch bar-${kind}` }), BUDGET_KINDS[kind] || kind)),
+        owners.length ? el('li', {}, el('span', { class: 'swatch swatch-other-scheme' }), '淡色は別の事業の数値') : null),
+      budgetTable(s.budgets, tableId, owners));
+  }
+
+  /** The schemes whose figures are charted here (`belongsTo`), in order of first appearance; each gets a mark ※1, ※2 … */
+  function otherSchemes(budgets) {
+    const owners = [];
+    for (const b of budgets) if (b.belongsTo && !owners.some((o) => o.id === b.belongsTo.id)) owners.push(b.belongsTo);
+    return owners;
   }
 
   /** Bars per budget entry, built with DOM APIs (no markup strings); the table below carries the same figures as text. */
@@ -906,9 +1515,10 @@
     const bars = budgets.map((budget, i) => {
       const x = margin.left + slot * i + (slot - barWidth) / 2;
       const center = x + barWidth / 2;
-      return svg('g', { class: 'bar', 'data-fiscal-year': budget.fiscalYear, 'data-kind': budget.kind, 'data-amount': budget.amountMillionYen },
+      const owner = budget.belongsTo ? `（「${budget.belongsTo.name}」の数値）` : '';
+      return svg('g', { class: budget.belongsTo ? 'bar is-other-scheme' : 'bar', 'data-fiscal-year': budget.fiscalYear, 'data-kind': budget.kind, 'data-amount': budget.amountMillionYen, 'data-belongs-to': budget.belongsTo ? budget.belongsTo.id : null },
         svg('rect', { class: `bar-${budget.kind}`, x, y: y(budget.amountMillionYen), width: barWidth, height: Math.max(1, y(0) - y(budget.amountMillionYen)) },
-          svg('title', { text: `${formatFiscalYear(budget.fiscalYear)} ${BUDGET_KINDS[budget.kind] || budget.kind}: ${formatMillionYen(budget.amountMillionYen)}` })),
+          svg('title', { text: `${formatFiscalYear(budget.fiscalYear)} ${BUDGET_KINDS[budget.kind] || budget.kind}: ${formatMillionYen(budget.amountMillionYen)}${owner}` })),
         svg('text', { class: 'bar-value', x: center, y: y(budget.amountMillionYen) - 6, 'text-anchor': 'middle', text: numberFormat.format(budget.amountMillionYen) }),
         svg('text', { class: 'bar-year', x: center, y: height - margin.bottom + 18, 'text-anchor': 'middle', text: `${budget.fiscalYear}年度` }),
         svg('text', { class: 'bar-kind', x: center, y: height - margin.bottom + 34, 'text-anchor': 'middle', text: BUDGET_KINDS[budget.kind] || budget.kind }));
@@ -920,16 +1530,20 @@
       grid, bars);
   }
 
-  function budgetTable(budgets, tableId) {
+  /** The figures as text; a row that is another scheme's carries its mark (※1), and the marks are explained under the table. */
+  function budgetTable(budgets, tableId, owners) {
+    const mark = (owner) => `※${owners.findIndex((o) => o.id === owner.id) + 1}`;
     return el('table', { class: 'data-table budget-table', id: tableId },
       el('caption', { text: '年度別の予算（表）' }),
       el('thead', {}, el('tr', {}, ['年度', '種別', '金額（百万円）', '金額', '備考'].map((h) => el('th', { scope: 'col', text: h })))),
-      el('tbody', {}, budgets.map((b) => el('tr', { 'data-fiscal-year': b.fiscalYear, 'data-kind': b.kind },
-        el('td', { text: formatFiscalYear(b.fiscalYear) }),
-        el('td', { text: BUDGET_KINDS[b.kind] || b.kind }),
+      el('tbody', {}, budgets.map((b) => el('tr', { 'data-fiscal-year': b.fiscalYear, 'data-kind': b.kind, class: b.belongsTo ? 'is-other-scheme' : null, 'data-belongs-to': b.belongsTo ? b.belongsTo.id : null },
+        el('td', { class: 'fiscal-year' }, `${b.fiscalYear}年度`, el('span', { class: 'era', text: formatEra(b.fiscalYear) })),
+        el('td', { class: 'budget-kind', text: BUDGET_KINDS[b.kind] || b.kind }),
         el('td', { class: 'number amount-million', text: numberFormat.format(b.amountMillionYen) }),
         el('td', { class: 'number', text: formatYen(b.amountMillionYen) }),
-        el('td', { text: b.note || '' })))));
+        el('td', {}, b.belongsTo ? el('span', { class: 'other-scheme-mark', text: `${mark(b.belongsTo)} ` }) : null, b.note || '')))),
+      owners.length ? el('tfoot', {}, owners.map((owner) => el('tr', { class: 'other-scheme', 'data-id': owner.id },
+        el('td', { colspan: '5' }, `${mark(owner)} 「`, detailLink(owner), '」の数値です。この事業の予算ではありません（最新の予算・比較には含めません）。')))) : null);
   }
 
   // ---------------------------------------------------------------- CSV export
@@ -958,12 +1572,15 @@
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
+  /** Every matching scheme (all pages), each with its detail for the money columns (上限額, 補助率, 予算). */
   async function exportList() {
     const status = $('.search-status');
     try {
+      setStatus(status, 'CSVを作成中…');
       const result = await fetchAllSchemes('export', listParams());
-      downloadCsv('支援制度_検索結果', toCsv(LIST_CSV_FIELDS, result.items));
-      setStatus(status, `${result.items.length}件をCSVで保存しました。`);
+      const schemes = await mapLimited(result.items, DETAIL_CONCURRENCY, async (item) => ({ ...item, ...(await detailOf(item.id)) }));
+      downloadCsv('支援制度_検索結果', toCsv(presentFields(LIST_CSV_FIELDS, schemes), schemes));
+      setStatus(status, `${schemes.length}件をCSVで保存しました。`);
     } catch (error) {
       if (!isAbort(error)) setStatus(status, describeError(error), true);
     }
@@ -973,8 +1590,8 @@
     const status = $('.compare-status');
     if (state.compare.length === 0) { setStatus(status, '比較する制度が選ばれていません。', true); return; }
     try {
-      const schemes = await Promise.all(state.compare.map(detailOf));
-      downloadCsv('支援制度_比較', toCsv(COMPARE_CSV_FIELDS, schemes));
+      const { schemes } = await detailsOf(state.compare);
+      downloadCsv('支援制度_比較', toCsv(presentFields(COMPARE_CSV_FIELDS, schemes), schemes));
       setStatus(status, `${schemes.length}件の比較をCSVで保存しました。`);
     } catch (error) {
       setStatus(status, describeError(error), true);
@@ -983,12 +1600,16 @@
 
   // ---------------------------------------------------------------- wiring
 
+  function clearFilters() {
+    navigate({ filters: emptyFilters(), deviceSpecific: '', activeOn: '', page: 1, q: $('#q').value.trim() });
+  }
+
   function bindControls() {
-    for (const link of $$('.view-link')) {
+    for (const link of $$('.view-link, .start-recommend')) {
       link.addEventListener('click', (event) => {
         if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
         event.preventDefault();
-        navigate({ view: link.dataset.view, detail: '', page: link.dataset.view === state.view ? state.page : 1 });
+        navigate({ view: link.dataset.view, detail: '', page: link.dataset.view === state.view ? state.page : 1, sharedShortlist: null });
         focusHeading(link.dataset.view);
       });
     }
@@ -1001,15 +1622,37 @@
       event.preventDefault();
       navigate({ q: typedQuery(), page: 1, view: CATALOG_VIEWS.includes(state.view) ? state.view : 'search' });
     });
-    $('.clear-filters').addEventListener('click', () => navigate({ filters: emptyFilters(), deviceSpecific: '', activeOn: '', page: 1, q: typedQuery() }));
+    $('.clear-filters').addEventListener('click', clearFilters);
+    $('.filters-box').addEventListener('toggle', renderActiveFilters);
     $('#sort').addEventListener('change', (event) => navigate({ sort: event.target.value, page: 1, q: typedQuery() }));
     $('.profile-form').addEventListener('submit', (event) => {
       event.preventDefault();
-      navigate({ view: 'recommend', profile: readProfile() });
+      navigate({ view: 'recommend', profile: readProfile(), recommendLimit: RECOMMENDATION_STEP });
     });
     $('.export-list').addEventListener('click', exportList);
     $('.export-compare').addEventListener('click', exportComparison);
+    $('.export-shortlist').addEventListener('click', exportShortlist);
+    $('.shortlist-clear').addEventListener('click', clearShortlist);
+    $('.adopt-shortlist').addEventListener('click', () => adoptSharedShortlist().catch((error) => setStatus($('.shortlist-status'), describeError(error), true)));
+    $('.own-shortlist').addEventListener('click', (event) => {
+      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      event.preventDefault();
+      navigate({ sharedShortlist: null, detail: '' });
+    });
+    $('.show-more').addEventListener('click', showMoreRecommendations);
     for (const button of $$('.print')) button.addEventListener('click', () => window.print());
+    for (const button of $$('.copy-link')) {
+      button.after(el('span', { class: 'copy-result', role: 'status' }));
+      button.addEventListener('click', () => copyLink(button));
+    }
+    window.addEventListener('beforeprint', updatePrintContext);
+    // Another tab changed the shortlist or a memo.
+    window.addEventListener('storage', (event) => {
+      if (event.key !== SHORTLIST_STORAGE_KEY) return;
+      shortlist = readShortlist();
+      updateShortlistToggles();
+      if (state.view === 'shortlist' && !state.sharedShortlist) { rendered.shortlist = ''; loadShortlist(); }
+    });
     $('.compare-open').addEventListener('click', (event) => {
       event.preventDefault();
       if (state.compare.length < 2) { updateCompareSelection(`比較には2件以上を選んでください（選択中: ${state.compare.length}件）。`); return; }
@@ -1018,6 +1661,8 @@
     });
     $('.compare-clear').addEventListener('click', () => navigate({ compare: [] }, { replace: true }));
     $('.detail-compare').addEventListener('change', (event) => toggleCompare(state.detail, event.target.checked));
+    $('.detail-shortlist').addEventListener('change', (event) =>
+      detailOf(state.detail).then((scheme) => toggleShortlist(scheme, event.target.checked), () => { event.target.checked = false; }));
     $('.detail-close').addEventListener('click', () => dialog().close());
     // Closing by Escape or the button leaves a history entry without the detail, like any other step.
     dialog().addEventListener('close', () => { if (state.detail) navigate({ detail: '' }); });

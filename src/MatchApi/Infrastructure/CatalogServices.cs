@@ -2,6 +2,7 @@ using MatchApi.Catalog;
 using MatchApi.Catalog.Infrastructure;
 using MatchApi.Catalog.Querying;
 using MatchApi.Search;
+using MatchApi.Search.Analysis.MeCab;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,10 @@ namespace MatchApi.Infrastructure;
 
 public static class CatalogServices
 {
-    /// <summary>The catalog store, its loader, the search engine and the query service, configured from ConnectionStrings:Catalog, Catalog:DataPath and Search:MeCabDictionary.</summary>
+    /// <summary>
+    /// The catalog store, its loader, the search engine and the query service, configured from ConnectionStrings:Catalog,
+    /// Catalog:DataPath, Search:MeCabDictionary and Search:IndexPath.
+    /// </summary>
     public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var connectionString = configuration.GetConnectionString("Catalog") ?? "Data Source=matchapi.db";
@@ -18,30 +22,33 @@ public static class CatalogServices
         services.AddSingleton(files);
         services.AddSingleton<CatalogStore>();
         services.AddDbContextFactory<CatalogDbContext>(options => options.UseSqlite(connectionString));
-        services.AddSingleton<ISearchEngine>(sp => new SqliteFtsSearchEngine(new SearchEngineOptions
+        services.AddSingleton<ISearchEngine>(_ => new LuceneSearchEngine(new SearchEngineOptions
         {
+            IndexDirectory = ResolveIndexDirectory(configuration["Search:IndexPath"], connectionString, environment.ContentRootPath),
             SynonymsPath = files.SynonymsFile,
-            DictionaryDirectory = configuration["Search:MeCabDictionary"],
-        }));
+            DictionaryDirectory = configuration["Search:MeCabDictionary"] is { Length: > 0 } dictionary ? dictionary : MeCabTagger.IpadicDirectory,
+        }, SchemeIndex.Schema));
         services.AddSingleton(sp => new CatalogLoader(
             () => sp.GetRequiredService<IDbContextFactory<CatalogDbContext>>().CreateDbContext(),
             files,
             sp.GetRequiredService<ISearchEngine>(),
             sp.GetRequiredService<CatalogStore>(),
             sp.GetRequiredService<ILogger<CatalogLoader>>()));
-        services.AddSingleton(sp => new SchemeSearch(
-            sp.GetRequiredService<ISearchEngine>(),
-            () => OpenConnection(connectionString)));
+        services.AddSingleton<SchemeSearch>();
         services.AddScoped(sp => sp.GetRequiredService<CatalogStore>().Current ?? throw new CatalogNotReadyException());
         services.AddHostedService<CatalogLoadService>();
         return services;
     }
 
-    private static SqliteConnection OpenConnection(string connectionString)
+    /// <summary>
+    /// Search:IndexPath when set; otherwise beside the SQLite file (matchapi.db → matchapi.db.index/), so two instances
+    /// with different databases never share an index; in memory for an in-memory database.
+    /// </summary>
+    private static string? ResolveIndexDirectory(string? configured, string connectionString, string contentRoot)
     {
-        var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        return connection;
+        if (!string.IsNullOrWhiteSpace(configured)) return Path.GetFullPath(configured, contentRoot);
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        return dataSource is "" or ":memory:" ? null : Path.GetFullPath(dataSource + ".index", contentRoot);
     }
 
     /// <summary>Catalog:DataPath when set; otherwise the nearest data/ folder holding schemes/, from the content root upwards.</summary>

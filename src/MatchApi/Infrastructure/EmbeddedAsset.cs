@@ -4,7 +4,7 @@ namespace MatchApi.Infrastructure;
 
 /// <summary>
 /// A file embedded in the assembly (no CDN, no build step, nothing downloaded at run time), served with a content ETag
-/// (304 for a matching If-None-Match) and X-Content-Type-Options: nosniff.
+/// (304 for a matching If-None-Match); SecurityHeaders adds X-Content-Type-Options: nosniff to every response.
 /// </summary>
 internal sealed class EmbeddedAsset
 {
@@ -32,7 +32,6 @@ internal sealed class EmbeddedAsset
     public IResult Serve(HttpContext context, string cacheControl)
     {
         HttpCaching.SetHeaders(context.Response, _etag, cacheControl, vary: "Accept-Encoding");
-        context.Response.Headers.XContentTypeOptions = "nosniff";
         if (HttpCaching.IfNoneMatch(context.Request, _etag)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         return TypedResults.Bytes(_content, _contentType);
     }

@@ -5,6 +5,9 @@ namespace MatchApi.Infrastructure;
 
 public static class OpenApiSetup
 {
+    /// <summary>Configuration key: whether /swagger serves Swagger UI (default true, in every environment).</summary>
+    public const string SwaggerUiSetting = "OpenApi:SwaggerUi";
+
     /// <summary>Query parameters bound as text (so bad values get a precise 400) and their real types in the document.</summary>
     private static readonly Dictionary<string, Func<IOpenApiSchema>> TypedQueryParameters = new()
     {
@@ -30,7 +33,7 @@ public static class OpenApiSetup
         ["need"] = "Need the scheme addresses (repeatable, OR): funding 資金, regulatory 薬事・規制対応, international 海外展開, commercialization 事業化, partnering 連携・マッチング, human_resources 人材育成, mentoring 伴走支援.",
         ["deviceSpecific"] = "true: only device-specific schemes (● in the 2023 overview); false: only general ones (○).",
         ["activeOn"] = "YYYY-MM-DD: only schemes whose programme period (Japanese fiscal years, April–March) covers that day. Schemes whose period the sources do not give are kept.",
-        ["page"] = "1-based page number, default 1; must not pass the last page.",
+        ["page"] = "1-based page number, default 1; a page past the last answers 200 with an empty items list and the total.",
         ["pageSize"] = "Items per page, 1–100, default 20.",
         ["sort"] = "relevance (default with q; without q it means name), name (default without q), budget (latest budget, largest first), newest (latest start year first).",
     };
@@ -45,8 +48,12 @@ public static class OpenApiSetup
                     Title = "MatchApi",
                     Version = "v1",
                     Description = "日本の医療機器開発支援策（補助金・委託費・融資・出資、相談窓口・伴走支援・セミナー・PMDA相談）のカタログとマッチング。" +
-                                  " Catalog and matchmaking of Japan's support schemes for medical-device development. Errors are application/problem+json (RFC 9457).",
+                                  " Catalog and matchmaking of Japan's support schemes for medical-device development. Errors are application/problem+json (RFC 9457)." +
+                                  " Every GET under /api/v1 also answers HEAD (the same status and headers, no body).",
                 };
+                // HEAD mirrors GET (see the description); listing it would repeat every GET operation under the same operationId.
+                foreach (var path in document.Paths.Values.OfType<OpenApiPathItem>())
+                    path.Operations?.Remove(HttpMethod.Head);
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer((operation, context, _) =>
@@ -68,6 +75,25 @@ public static class OpenApiSetup
                 return Task.CompletedTask;
             });
         });
+
+    /// <summary>
+    /// The OpenAPI document at /openapi/v1.json, always; Swagger UI at /swagger unless OpenApi:SwaggerUi is false,
+    /// with its page headers (SecurityHeaders.SwaggerUiPolicy).
+    /// </summary>
+    public static WebApplication MapMatchApiOpenApi(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json");
+        if (!app.Configuration.GetValue(SwaggerUiSetting, defaultValue: true)) return app;
+
+        app.UsePageHeaders("/swagger", SecurityHeaders.SwaggerUiPolicy);
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint("/openapi/v1.json", "MatchApi v1");
+            options.RoutePrefix = "swagger";
+            options.DocumentTitle = "MatchApi v1";
+        });
+        return app;
+    }
 
     internal static OpenApiResponse Problem(string description) => new()
     {

@@ -15,7 +15,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             _ => (StatusCodes.Status500InternalServerError, "Internal error", "An unexpected error occurred; it has been logged."),
         };
         if (status >= StatusCodes.Status500InternalServerError && exception is not CatalogNotReadyException)
-            logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
+            logger.LogError(exception, "Unhandled exception for {Method} {Route} ({Path})", InputErrors.Shorten(context.Request.Method),
+                (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText, InputErrors.Shorten(context.Request.Path.Value ?? ""));
         context.Response.StatusCode = status;
         if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = "5";
         return problems.TryWriteAsync(new ProblemDetailsContext

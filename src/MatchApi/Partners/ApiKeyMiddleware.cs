@@ -1,16 +1,25 @@
 namespace MatchApi.Partners;
 
-/// <summary>Marks the endpoints that partners call (the /api/v1 group): X-Api-Key, CORS per key, rate limits, HTTP caching.</summary>
+/// <summary>Marks the endpoints that partners call (under /api/v1): X-Api-Key, rate limits, and for the public API also CORS per key and HTTP caching.</summary>
 public sealed class PartnerAccessMetadata
 {
-    public static readonly PartnerAccessMetadata Instance = new();
+    /// <summary>The public API: cacheable GETs with ETag/304.</summary>
+    public static readonly PartnerAccessMetadata Public = new(httpCaching: true);
+
+    /// <summary>Operator endpoints: answers that change without the catalog changing, never cached.</summary>
+    public static readonly PartnerAccessMetadata Operator = new(httpCaching: false);
+
+    private PartnerAccessMetadata(bool httpCaching) => HttpCaching = httpCaching;
+
+    public bool HttpCaching { get; }
 }
 
 /// <summary>
-/// On partner endpoints, answers 401 problem+json for an X-Api-Key that is unknown or revoked (never silently anonymous).
-/// The key itself is never logged: only the partner id, or that an unknown key was presented.
+/// On partner endpoints, answers 401 problem+json for an X-Api-Key that is unknown or revoked (never silently anonymous),
+/// and 429 once a client IP has presented more such keys than Partners:InvalidKeys allows.
+/// The key itself is never logged: only the partner id, or that an unknown key was presented (through <see cref="RefusalLog"/>).
 /// </summary>
-internal sealed class ApiKeyMiddleware(RequestDelegate next, PartnerDirectory directory, IProblemDetailsService problems, ILogger<ApiKeyMiddleware> logger)
+internal sealed class ApiKeyMiddleware(RequestDelegate next, PartnerDirectory directory, InvalidKeyLimiter invalidKeys, RefusalLog refusals, IProblemDetailsService problems)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -33,11 +42,18 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, PartnerDirectory di
             return;
         }
 
-        if (identity.Kind == PartnerIdentityKind.Revoked)
-            logger.LogWarning("Rejected a revoked API key of partner {PartnerId} for {Method} {Path}", identity.PartnerId, context.Request.Method, context.Request.Path);
-        else
-            logger.LogWarning("Rejected an unknown API key for {Method} {Path}", context.Request.Method, context.Request.Path);
+        using var lease = invalidKeys.Acquire(context);
+        if (!lease.IsAcquired)
+        {
+            refusals.Record("Too many invalid API keys from one client IP", context);
+            var access = invalidKeys.Access;
+            await PartnerRateLimiting.WriteTooManyRequestsAsync(context, lease, access.WindowSeconds, seconds =>
+                $"Too many requests with an unknown or revoked {PartnerDirectory.HeaderName} from this client IP: the limit is {access.PermitLimit} per {access.WindowSeconds} s. " +
+                $"Retry after {seconds} s with a valid key, or without the header.");
+            return;
+        }
 
+        refusals.Record(identity.Kind == PartnerIdentityKind.Revoked ? $"Rejected a revoked API key of partner {identity.PartnerId}" : "Rejected an unknown API key", context);
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         context.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{PartnerDirectory.HeaderName}\"";
         context.Response.Headers.CacheControl = "no-store";

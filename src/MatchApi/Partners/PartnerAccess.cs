@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MatchApi.Catalog;
 using MatchApi.Infrastructure;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -16,6 +17,7 @@ namespace MatchApi.Partners;
 /// builder.Services.AddPartnerAccess(builder.Configuration);
 /// app.UsePartnerAccess();
 /// app.MapGroup("/api/v1").RequirePartnerAccess();
+/// app.MapGroup("/api/v1/operator").RequirePartnerRole(PartnerRoles.Operator, PartnerRoles.Curator);
 /// </code>
 /// </summary>
 public static class PartnerAccess
@@ -28,6 +30,10 @@ public static class PartnerAccess
         services.AddOptions<PartnerOptions>().Bind(configuration.GetSection(PartnerOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PartnerOptions>, PartnerOptionsValidator>());
         services.TryAddSingleton<PartnerDirectory>();
+        services.TryAddSingleton<InvalidKeyLimiter>();
+        services.TryAddSingleton<ExpensiveRequestLimiter>();
+        services.TryAddSingleton<RefusalLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<RefusalLog>());
 
         services.AddCors();
         services.Replace(ServiceDescriptor.Singleton<ICorsPolicyProvider, PartnerCorsPolicyProvider>());
@@ -70,14 +76,58 @@ public static class PartnerAccess
         return app;
     }
 
-    /// <summary>Puts the partner policies on a route group once: key check, CORS, rate limit, ETag/304, server-side cache of GETs.</summary>
+    /// <summary>
+    /// Puts the partner policies on a route group once: key check, CORS, rate limit, ETag/304, server-side cache of GETs,
+    /// and HEAD wherever GET is answered (the same status and headers, no body).
+    /// </summary>
     public static RouteGroupBuilder RequirePartnerAccess(this RouteGroupBuilder group)
     {
-        group.WithMetadata(PartnerAccessMetadata.Instance)
+        group.WithMetadata(PartnerAccessMetadata.Public)
             .RequireCors(PolicyName)
             .RequireRateLimiting(PolicyName)
             .CacheOutput(PolicyName)
             .AddEndpointFilter<HttpCachingFilter>();
+        ((IEndpointConventionBuilder)group).Finally(AnswerHeadLikeGet);
         return group;
     }
+
+    /// <summary>
+    /// Operator endpoints: a partner key with one of <paramref name="roles"/> (401 without a key, 403 for a key without the role),
+    /// the caller's rate limit, HEAD like GET, and never cached. Same-origin pages may call them; no CORS for other origins.
+    /// </summary>
+    public static RouteGroupBuilder RequirePartnerRole(this RouteGroupBuilder group, params string[] roles)
+    {
+        var needed = string.Join(" or ", roles.Select(r => $"'{r}'"));
+        group.WithMetadata(PartnerAccessMetadata.Operator, new PartnerRoleMetadata(roles))
+            .RequireRateLimiting(PolicyName)
+            .AddEndpointFilter(async (invocation, next) =>
+            {
+                var http = invocation.HttpContext;
+                http.Response.Headers.CacheControl = "no-store";
+                var identity = http.RequestServices.GetRequiredService<PartnerDirectory>().Resolve(http);
+                if (identity.Kind == PartnerIdentityKind.Anonymous)
+                {
+                    http.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{PartnerDirectory.HeaderName}\"";
+                    return Problems.RoleRequired(StatusCodes.Status401Unauthorized,
+                        $"This endpoint needs the {PartnerDirectory.HeaderName} of a partner with the role {needed}.");
+                }
+                if (identity.Key?.HasAnyRole(roles) != true)
+                    return Problems.RoleRequired(StatusCodes.Status403Forbidden,
+                        $"Partner '{identity.PartnerId}' does not have the role {needed}; operators grant it in Partners:Keys:{identity.PartnerId}:Roles.");
+                return await next(invocation);
+            });
+        ((IEndpointConventionBuilder)group).Finally(AnswerHeadLikeGet);
+        return group;
+    }
+
+    /// <summary>Routing answers 405 to HEAD on a GET-only endpoint; Kestrel sends no body for HEAD, so the GET handler answers it.</summary>
+    private static void AnswerHeadLikeGet(EndpointBuilder endpoint)
+    {
+        if (endpoint.Metadata.OfType<IHttpMethodMetadata>().LastOrDefault() is { } methods &&
+            methods.HttpMethods.Contains(HttpMethods.Get) && !methods.HttpMethods.Contains(HttpMethods.Head))
+            endpoint.Metadata.Add(new HttpMethodMetadata([.. methods.HttpMethods, HttpMethods.Head], methods.AcceptCorsPreflight));
+    }
 }
+
+/// <summary>The roles of which an operator endpoint needs one (documented as its 403 in OpenAPI).</summary>
+public sealed record PartnerRoleMetadata(IReadOnlyList<string> Roles);

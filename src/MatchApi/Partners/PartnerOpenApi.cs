@@ -4,7 +4,10 @@ using Microsoft.OpenApi;
 
 namespace MatchApi.Partners;
 
-/// <summary>Documents partner access in the OpenAPI document: the X-Api-Key scheme, and 401, 429 (Retry-After) and 304 (ETag) on the partner endpoints.</summary>
+/// <summary>
+/// Documents partner access in the OpenAPI document: the X-Api-Key scheme, and 401, 429 (Retry-After) and 304 (ETag) on the partner
+/// endpoints, 403 on those that need a role, 503 with Retry-After on the expensive ones.
+/// </summary>
 internal static class PartnerOpenApi
 {
     public const string SchemeName = "ApiKey";
@@ -29,23 +32,31 @@ internal static class PartnerOpenApi
 
             options.AddOperationTransformer((operation, context, _) =>
             {
-                if (!context.Description.ActionDescriptor.EndpointMetadata.OfType<PartnerAccessMetadata>().Any()) return Task.CompletedTask;
+                var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+                if (metadata.OfType<PartnerAccessMetadata>().LastOrDefault() is not { } access) return Task.CompletedTask;
+                var role = metadata.OfType<PartnerRoleMetadata>().LastOrDefault();
 
-                // Either with the key or anonymous (the empty requirement).
+                // With the key, or (unless a role is needed) anonymous: the empty requirement.
                 operation.Security ??= [];
                 operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, context.Document)] = [] });
-                operation.Security.Add(new OpenApiSecurityRequirement());
+                if (role is null) operation.Security.Add(new OpenApiSecurityRequirement());
 
                 operation.Responses ??= new OpenApiResponses();
-                operation.Responses.TryAdd("401", OpenApiSetup.Problem("The X-Api-Key header carries an unknown or revoked key."));
-                var tooMany = OpenApiSetup.Problem("Rate limit reached for this key (or, anonymous, this client IP). Retry after the Retry-After seconds.");
-                tooMany.Headers = new Dictionary<string, IOpenApiHeader>
+                operation.Responses.TryAdd("401", OpenApiSetup.Problem(role is null
+                    ? "The X-Api-Key header carries an unknown or revoked key."
+                    : "No X-Api-Key, or an unknown or revoked key."));
+                if (role is not null)
                 {
-                    ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait before retrying.", Required = true, Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
-                };
-                operation.Responses.TryAdd("429", tooMany);
+                    operation.Responses["403"] = OpenApiSetup.Problem($"The key's partner does not have the role {string.Join(" or ", role.Roles)} (Partners:Keys:{{id}}:Roles).");
+                    operation.Responses.Remove("503"); // operator endpoints answer whether or not a catalog is loaded
+                }
+                operation.Responses.TryAdd("429", WithRetryAfter(OpenApiSetup.Problem(
+                    "Rate limit reached for this key (or, anonymous, this client IP), or too many requests with an invalid key from this client IP. Retry after the Retry-After seconds.")));
+                if (metadata.OfType<ExpensiveRequestMetadata>().Any())
+                    operation.Responses["503"] = WithRetryAfter(OpenApiSetup.Problem(
+                        "The catalog is still loading (see /health/ready), or too many recommendation, roadmap and text-search requests are running and waiting (Partners:ExpensiveRequests). Retry after the Retry-After seconds."));
 
-                if (string.Equals(context.Description.HttpMethod, "GET", StringComparison.OrdinalIgnoreCase))
+                if (access.HttpCaching && string.Equals(context.Description.HttpMethod, "GET", StringComparison.OrdinalIgnoreCase))
                 {
                     operation.Parameters ??= [];
                     operation.Parameters.Add(new OpenApiParameter
@@ -70,6 +81,15 @@ internal static class PartnerOpenApi
                 return Task.CompletedTask;
             });
         });
+
+    private static OpenApiResponse WithRetryAfter(OpenApiResponse response)
+    {
+        response.Headers = new Dictionary<string, IOpenApiHeader>
+        {
+            ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait before retrying.", Required = true, Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
+        };
+        return response;
+    }
 
     private static Dictionary<string, IOpenApiHeader> CachingHeaders() => new()
     {

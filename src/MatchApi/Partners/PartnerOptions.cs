@@ -14,9 +14,12 @@ namespace MatchApi.Partners;
 /// "Partners": {
 ///   "Anonymous": { "PermitLimit": 60, "WindowSeconds": 60, "AllowedOrigins": [] },
 ///   "SameOrigin": { "PermitLimit": 600, "WindowSeconds": 60 },
-///   "Keys": { "kobe": { "Name": "…", "KeyHash": "&lt;sha256 hex&gt;", "AllowedOrigins": ["https://…"], "PermitLimit": 600 } }
+///   "InvalidKeys": { "PermitLimit": 20, "WindowSeconds": 60 },
+///   "Keys": { "kobe": { "Name": "…", "KeyHash": "&lt;sha256 hex&gt;", "AllowedOrigins": ["https://…"], "PermitLimit": 600, "Roles": ["operator"] } },
+///   "ExpensiveRequests": { "QueueLimit": 20 },
+///   "RefusalLogSeconds": 60
 /// }
-/// Environment: Partners__Keys__kobe__KeyHash=…
+/// Environment: Partners__Keys__kobe__KeyHash=…, Partners__Keys__kobe__Roles__0=operator
 /// </example>
 public sealed class PartnerOptions
 {
@@ -28,6 +31,9 @@ public sealed class PartnerOptions
     /// <summary>Requests from MatchApi's own pages (the consultant desk) without X-Api-Key, limited per client IP.</summary>
     public SameOriginAccess SameOrigin { get; set; } = new();
 
+    /// <summary>Requests with an unknown or revoked X-Api-Key, limited per client IP: 401 within the limit, 429 over it.</summary>
+    public InvalidKeyAccess InvalidKeys { get; set; } = new();
+
     /// <summary>Partner keys by partner id (a short slug used in logs and rate-limit partitions).</summary>
     public Dictionary<string, PartnerKey> Keys { get; set; } = new(StringComparer.Ordinal);
 
@@ -36,6 +42,15 @@ public sealed class PartnerOptions
 
     /// <summary>How long browsers may cache a CORS preflight answer.</summary>
     public int PreflightMaxAgeSeconds { get; set; } = 600;
+
+    /// <summary>How many expensive requests (recommendations, the roadmap, text search) run at once, and how many wait.</summary>
+    public ExpensiveRequestOptions ExpensiveRequests { get; set; } = new();
+
+    /// <summary>
+    /// Refused requests (401, 429, 503 for a full queue) are logged once per reason and then counted: one summary line per
+    /// this many seconds, so refused traffic cannot fill the disk.
+    /// </summary>
+    public int RefusalLogSeconds { get; set; } = 60;
 }
 
 public sealed class AnonymousAccess
@@ -57,6 +72,33 @@ public sealed class SameOriginAccess
     public int WindowSeconds { get; set; } = 60;
 }
 
+public sealed class InvalidKeyAccess
+{
+    public int PermitLimit { get; set; } = 20;
+    public int WindowSeconds { get; set; } = 60;
+}
+
+public sealed class ExpensiveRequestOptions
+{
+    /// <summary>Requests running at once; by default one per processor, since each one keeps a core busy.</summary>
+    public int ConcurrencyLimit { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Requests waiting for a free slot, oldest first; beyond this a request is answered 503 with Retry-After.</summary>
+    public int QueueLimit { get; set; } = 20;
+}
+
+/// <summary>What a partner key may do besides reading the public API (Partners:Keys:{id}:Roles).</summary>
+public static class PartnerRoles
+{
+    /// <summary>Runs the service: may read the catalog load details (GET /api/v1/operator/catalog-load).</summary>
+    public const string Operator = "operator";
+
+    /// <summary>Keeps the catalog current; may also read what operators read.</summary>
+    public const string Curator = "curator";
+
+    public static readonly FrozenSet<string> All = new[] { Operator, Curator }.ToFrozenSet(StringComparer.Ordinal);
+}
+
 public sealed class PartnerKey
 {
     /// <summary>Display name of the partner (e.g. the support centre).</summary>
@@ -73,6 +115,11 @@ public sealed class PartnerKey
 
     /// <summary>A revoked key answers 401 (kept in configuration so its use is recognised and logged by partner id).</summary>
     public bool Revoked { get; set; }
+
+    /// <summary>Roles of <see cref="PartnerRoles"/>, e.g. ["operator"]; none for a partner that only reads.</summary>
+    public List<string> Roles { get; set; } = [];
+
+    public bool HasAnyRole(IEnumerable<string> roles) => roles.Any(Roles.Contains);
 }
 
 /// <summary>Fails start-up on a configuration that would store a key instead of its hash, or limits that make no sense.</summary>
@@ -88,6 +135,12 @@ internal sealed partial class PartnerOptionsValidator : IValidateOptions<Partner
             failures.Add("Partners:Anonymous: PermitLimit and WindowSeconds must be at least 1.");
         if (options.SameOrigin.PermitLimit < 1 || options.SameOrigin.WindowSeconds < 1)
             failures.Add("Partners:SameOrigin: PermitLimit and WindowSeconds must be at least 1.");
+        if (options.InvalidKeys.PermitLimit < 1 || options.InvalidKeys.WindowSeconds < 1)
+            failures.Add("Partners:InvalidKeys: PermitLimit and WindowSeconds must be at least 1.");
+        if (options.ExpensiveRequests.ConcurrencyLimit < 1 || options.ExpensiveRequests.QueueLimit < 0)
+            failures.Add("Partners:ExpensiveRequests: ConcurrencyLimit must be at least 1 and QueueLimit at least 0.");
+        if (options.RefusalLogSeconds < 1)
+            failures.Add("Partners:RefusalLogSeconds must be at least 1.");
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (id, key) in options.Keys)
         {
@@ -99,6 +152,8 @@ internal sealed partial class PartnerOptionsValidator : IValidateOptions<Partner
                 failures.Add($"Partners:Keys:{id}:KeyHash is configured for more than one partner.");
             if (key.PermitLimit < 1 || key.WindowSeconds < 1)
                 failures.Add($"Partners:Keys:{id}: PermitLimit and WindowSeconds must be at least 1.");
+            foreach (var role in key.Roles.Where(r => !PartnerRoles.All.Contains(r)))
+                failures.Add($"Partners:Keys:{id}:Roles: '{role}' is not a role. Accepted: {string.Join(", ", PartnerRoles.All.Order())}.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace MatchApi.Partners;
 
 /// <summary>
 /// One fixed-window limiter per partner key, and per client IP one for MatchApi's own pages and one for other anonymous callers,
 /// with each partition's own limit.
-/// Over the limit: 429 problem+json with Retry-After (seconds).
+/// Over the limit: 429 problem+json with Retry-After (seconds). The 429s are logged through <see cref="RefusalLog"/>.
 /// </summary>
 internal static class PartnerRateLimiting
 {
@@ -46,7 +47,7 @@ internal static class PartnerRateLimiting
         if (identity is { Kind: PartnerIdentityKind.Partner, Key: { } key })
             return new("partner", identity.PartnerId!, key.PermitLimit, key.WindowSeconds, $"partner '{identity.PartnerId}'");
 
-        var clientIp = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var clientIp = ClientIp(context);
         if (string.Equals(context.Request.Headers[FetchSiteHeader], "same-origin", StringComparison.OrdinalIgnoreCase))
         {
             var pages = directory.Options.SameOrigin;
@@ -55,6 +56,9 @@ internal static class PartnerRateLimiting
         var anonymous = directory.Options.Anonymous;
         return new("anonymous", clientIp, anonymous.PermitLimit, anonymous.WindowSeconds, "anonymous callers (per client IP)");
     }
+
+    /// <summary>The caller's IP as the connection sees it (behind a proxy: configure the forwarded-headers middleware).</summary>
+    internal static string ClientIp(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     private static RateLimitPartition<string> Partition(HttpContext context)
     {
@@ -72,21 +76,52 @@ internal static class PartnerRateLimiting
     {
         var context = rejected.HttpContext;
         var allowance = AllowanceFor(context);
-        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(allowance.WindowSeconds);
+        context.RequestServices.GetRequiredService<RefusalLog>().Record($"Rate limit reached for {allowance.LogName}", context);
+        await WriteTooManyRequestsAsync(context, rejected.Lease, allowance.WindowSeconds, seconds =>
+            $"The limit for {allowance.Who} is {allowance.PermitLimit} requests per {allowance.WindowSeconds} s. Retry after {seconds} s." +
+            (allowance.IsPartner ? "" : $" Partners get a higher limit with an {PartnerDirectory.HeaderName} header."));
+    }
+
+    /// <summary>429 problem+json with Retry-After: the seconds until the lease's window resets (else the whole window).</summary>
+    internal static Task WriteTooManyRequestsAsync(HttpContext context, RateLimitLease lease, int windowSeconds, Func<int, string> detail)
+    {
+        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(windowSeconds);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-
-        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PartnerRateLimiting).FullName!)
-            .LogInformation("Rate limit reached for {Partition}", allowance.LogName);
-
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         context.Response.Headers.CacheControl = "no-store";
-        var detail = $"The limit for {allowance.Who} is {allowance.PermitLimit} requests per {allowance.WindowSeconds} s. Retry after {seconds} s." +
-                     (allowance.IsPartner ? "" : $" Partners get a higher limit with an {PartnerDirectory.HeaderName} header.");
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = detail },
-        });
+            ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = detail(seconds) },
+        }).AsTask();
     }
+}
+
+/// <summary>
+/// Per client IP, how many requests with an unknown or revoked X-Api-Key are answered 401 before they get 429
+/// (Partners:InvalidKeys): guessing keys, or a misconfigured client hammering with an old one, is bounded like any other caller.
+/// </summary>
+internal sealed class InvalidKeyLimiter : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _limiter;
+
+    public InvalidKeyLimiter(IOptions<PartnerOptions> options)
+    {
+        Access = options.Value.InvalidKeys;
+        _limiter = PartitionedRateLimiter.Create<string, string>(clientIp =>
+            RateLimitPartition.GetFixedWindowLimiter(clientIp, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = Access.PermitLimit,
+                Window = TimeSpan.FromSeconds(Access.WindowSeconds),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            }));
+    }
+
+    public InvalidKeyAccess Access { get; }
+
+    public RateLimitLease Acquire(HttpContext context) => _limiter.AttemptAcquire(PartnerRateLimiting.ClientIp(context));
+
+    public void Dispose() => _limiter.Dispose();
 }

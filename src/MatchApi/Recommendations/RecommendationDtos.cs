@@ -25,8 +25,10 @@ public sealed record RecommendationRequest(
     string? Query,
     [property: Description("YYYY-MM-DD: the programme must run on that day (Japanese fiscal years, April–March). Default: today. Hard criterion.")]
     DateOnly? ActiveOn,
-    [property: Description("How many items, 1–50, default 10."), Range(1, 50)]
+    [property: Description("How many items per page, 1–100 (as the list's pageSize), default 10."), Range(1, RecommendationRequestParser.MaxLimit)]
     int? Limit,
+    [property: Description("1-based page of limit items, default 1: page 2 with limit 20 is items 21–40. A page past the last answers 200 with empty items and the total."), Range(1, int.MaxValue)]
+    int? Page,
     [property: Description("true: also return schemes failing a hard criterion, after every eligible one, with their unmet entries. Default false.")]
     bool? IncludeIneligible,
     [property: Description("true (default): the asker develops medical devices, so device-specific schemes (●) rank ahead of general ones (○).")]
@@ -68,10 +70,13 @@ public sealed record RecommendationItem(
         SchemeSummary.From(r.Scheme, catalog), r.Score, r.Eligible, r.Reasons, r.Unmet, r.Unknown, r.Links);
 }
 
-/// <summary>eligibleCount: how many schemes pass every hard criterion (items holds at most limit of them).</summary>
+/// <summary>eligibleCount: how many schemes pass every hard criterion; total: how many can be paged through; items: page of limit of them.</summary>
 public sealed record RecommendationResponse(
     IReadOnlyList<RecommendationItem> Items,
-    int EligibleCount,
+    [property: Description("How many schemes pass every hard criterion (stage, applicant, programme running on activeOn).")] int EligibleCount,
+    [property: Description("How many items the profile can page through: eligibleCount, or every scheme with includeIneligible.")] int Total,
+    [property: Description("The 1-based page of this answer.")] int Page,
+    [property: Description("Items per page (the request's limit).")] int Limit,
     ResolvedProfile Profile,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MatchMode = null);
 

@@ -4,6 +4,7 @@ using MatchApi.Catalog.Model;
 using MatchApi.Catalog.Querying;
 using MatchApi.Infrastructure;
 using MatchApi.Matchmaking;
+using MatchApi.Partners;
 using MatchApi.Schemes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -17,14 +18,17 @@ public static class RecommendationsApi
     public static RouteGroupBuilder MapRecommendationsApi(this RouteGroupBuilder api)
     {
         api.MapPost("/recommendations", Recommend)
+            .LimitConcurrency()
             .WithTags("Matchmaking")
             .WithName("Recommend")
             .WithSummary("Ranked schemes for a developer's profile, with reasons")
             .WithDescription("Hard criteria (stage, applicant, programme running on activeOn) decide eligibility; a scheme failing one is left out unless " +
                              "includeIneligible=true, and then it comes after every eligible scheme. The score (0..1) is the weighted fit over the stated criteria: " +
-                             "needs covered, preferred support type, text relevance of query, device-specific ahead of general, size of the funding when funding is a need " +
+                             "needs covered (a scheme whose main purpose is the need above one that also serves it), preferred support type, text relevance of query, device-specific ahead of general, size of the funding when funding is a need " +
                              "(weights: docs/matchmaking.md). Each item lists reasons (what fits), unmet (stated criteria not met) and unknown (criteria the sources do not state " +
-                             "for the scheme: never counted as unmet, ranked below a confirmed fit). Codes, Japanese labels and short forms are accepted. Deterministic: ties break by id.")
+                             "for the scheme: never counted as unmet, ranked below a confirmed fit). Schemes meeting every stated criterion come before those with an unmet one. " +
+                             "A grant cap is quoted for the stated stage. Paging: limit items per page (1–100), page (1-based); total says how many there are. " +
+                             "Codes, Japanese labels and short forms are accepted. Deterministic: ties break by id.")
             .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
             {
                 var schema = await context.GetOrCreateSchemaAsync(typeof(RecommendationRequest), null, cancellationToken);
@@ -38,6 +42,7 @@ public static class RecommendationsApi
             });
 
         api.MapGet("/roadmap", GetRoadmap)
+            .LimitConcurrency()
             .WithTags("Matchmaking")
             .WithName("GetRoadmap")
             .WithSummary("What to apply to, stage by stage, up to 事業展開")
@@ -61,13 +66,16 @@ public static class RecommendationsApi
         var errors = new InputErrors();
         using var body = await RecommendationRequestParser.ReadAsync(request, errors, cancellationToken);
         if (errors.Any) return Problems.Invalid(errors);
-        var (profile, limit) = RecommendationRequestParser.Parse(body?.RootElement, errors, JapanCalendar.Today(request.HttpContext));
+        var (profile, limit, page) = RecommendationRequestParser.Parse(body?.RootElement, errors, JapanCalendar.Today(request.HttpContext));
         if (errors.Any) return Problems.Invalid(errors);
 
-        var result = new Recommender(search.MatchText).Recommend(catalog, profile, limit);
+        var result = new Recommender(text => search.MatchText(text)).Recommend(catalog, profile, limit, page);
         return TypedResults.Ok(new RecommendationResponse(
             result.Items.Select(r => RecommendationItem.From(r, catalog)).ToList(),
             result.EligibleCount,
+            result.Total,
+            page,
+            limit,
             ResolvedProfile.From(profile),
             result.MatchMode is { } mode ? SchemesApi.MatchModeCode(mode) : null));
     }
@@ -99,7 +107,7 @@ public static class RecommendationsApi
         var count = errors.Integer("perStage", perStage, RoadmapBuilder.DefaultPerStage, 1, RoadmapBuilder.MaxPerStage);
         if (errors.Any) return Problems.Invalid(errors);
 
-        var roadmap = new RoadmapBuilder(new Recommender(search.MatchText)).Build(catalog, profile, count);
+        var roadmap = new RoadmapBuilder(new Recommender(text => search.MatchText(text))).Build(catalog, profile, count);
         var current = roadmap.Stages.FirstOrDefault()?.Stage;
         return TypedResults.Ok(new RoadmapResponse(
             ResolvedProfile.From(profile),

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json.Serialization;
 using MatchApi.Catalog;
 using MatchApi.Catalog.Model;
@@ -6,6 +7,15 @@ using MatchApi.Search;
 namespace MatchApi.Schemes;
 
 public sealed record SchemeRef(string Id, string Name);
+
+/// <summary>OpenAPI descriptions shared by the summary and the detail.</summary>
+internal static class FieldDescriptions
+{
+    public const string Applicants =
+        "Applicant type codes the scheme takes: those the sources list, or every developer type (all but support_org) when openToAllApplicants. Empty when the sources do not say.";
+    public const string OpenToAllApplicants =
+        "true when the sources present the scheme as open to any developer, with no applicant restriction (e.g. PMDA's consultations); applicantsNote says how.";
+}
 
 public sealed record PeriodDto(int? StartFiscalYear, int? EndFiscalYear);
 
@@ -22,7 +32,8 @@ public sealed record SchemeSummary(
     IReadOnlyList<string> SupportTypes,
     IReadOnlyList<string> Categories,
     IReadOnlyList<string> Stages,
-    IReadOnlyList<string> Applicants,
+    [property: Description(FieldDescriptions.Applicants)] IReadOnlyList<string> Applicants,
+    [property: Description(FieldDescriptions.OpenToAllApplicants)] bool OpenToAllApplicants,
     IReadOnlyList<string> Needs,
     bool? DeviceSpecific,
     PeriodDto Period,
@@ -33,7 +44,7 @@ public sealed record SchemeSummary(
 {
     public static SchemeSummary From(Scheme s, CatalogSnapshot catalog, double? score = null, IReadOnlyList<Highlight>? highlights = null) => new(
         s.Id, s.Name, s.Aliases, Ref(s.Parent, catalog), s.Ministry, s.Agency, s.SupportTypes, s.Categories, s.Stages,
-        s.Applicants, s.Needs, s.DeviceSpecific, new PeriodDto(s.Period.StartFiscalYear, s.Period.EndFiscalYear), s.Summary, s.Url,
+        s.AcceptedApplicants, s.OpenToAllApplicants, s.Needs, s.DeviceSpecific, new PeriodDto(s.Period.StartFiscalYear, s.Period.EndFiscalYear), s.Summary, s.Url,
         score is null ? null : Math.Round(score.Value, 4),
         highlights?.Select(h => new HighlightDto(h.Field, h.Snippet)).ToList());
 
@@ -41,10 +52,34 @@ public sealed record SchemeSummary(
         id is not null && catalog.Find(id) is { } s ? new SchemeRef(s.Id, s.Name) : null;
 }
 
-public sealed record BudgetDto(int FiscalYear, decimal AmountMillionYen, string Kind, string? Note);
-public sealed record GrantCapDto(decimal AmountMillionYen, string Per, string? Condition);
+public sealed record BudgetDto(
+    int FiscalYear,
+    decimal AmountMillionYen,
+    [property: Description("initial 当初予算, supplementary 補正予算, request 概算要求, executed 執行額.")] string Kind,
+    string? Note,
+    [property: Description("The scheme the figure belongs to when it is charted here but is another scheme's (e.g. a predecessor's budget for the years before this scheme began); null for the scheme's own figures.")]
+    SchemeRef? BelongsTo);
+
+public sealed record GrantCapDto(
+    decimal AmountMillionYen,
+    string Per,
+    string? Condition,
+    [property: Description("Stage codes the cap applies to (e.g. [\"non_clinical\"] for 非臨床ステージ); empty when it applies whatever the stage.")]
+    IReadOnlyList<string> Stages);
+
 public sealed record RelatedDto(string Relation, string Id, string Name, string? Note);
-public sealed record SourceDto(string Document, string Lines, string? About);
+
+public sealed record SourceDto(
+    [property: Description("The seed file name (data/seeds), as in v1.")] string Document,
+    [property: Description("The 1-based line or range of the file, e.g. 12-40.")] string Lines,
+    [property: Description("What the range supports, e.g. 予算額.")] string? About,
+    [property: Description("The document's title (registry: data/seeds/documents.json).")] string? Title,
+    [property: Description("Who issued the document; null when it does not say.")] string? Publisher,
+    [property: Description("When the document was issued, as far as it says: YYYY, YYYY-MM or YYYY-MM-DD; null when it does not say.")] string? Date,
+    [property: Description("The date as the document prints it (e.g. 令和5年1月31日).")] string? DateText)
+{
+    public static SourceDto From(SourceRef x) => new(x.Document, x.Lines, x.About, x.Title, x.Publisher, x.Date, x.DateText);
+}
 
 /// <summary>One scheme with every field: the contract's detail shape, plus the curators' notes.</summary>
 public sealed record SchemeDetail(
@@ -58,15 +93,19 @@ public sealed record SchemeDetail(
     IReadOnlyList<string> Categories,
     IReadOnlyList<string> Stages,
     string? StagesNote,
-    IReadOnlyList<string> Applicants,
+    [property: Description(FieldDescriptions.Applicants)] IReadOnlyList<string> Applicants,
+    [property: Description(FieldDescriptions.OpenToAllApplicants)] bool OpenToAllApplicants,
     string? ApplicantsNote,
     IReadOnlyList<string> Needs,
+    [property: Description("The needs the scheme exists for (its main purpose), a subset of needs; it also serves the others.")] IReadOnlyList<string> PrimaryNeeds,
     IReadOnlyList<string> Keywords,
     bool? DeviceSpecific,
     PeriodDto Period,
     string Summary,
     string? Url,
     IReadOnlyList<BudgetDto> Budgets,
+    [property: Description("For a sub-programme whose sources give no budget of its own: the parent programme whose budget it is part of (see that scheme's budgets); else null.")]
+    SchemeRef? ParentBudget,
     IReadOnlyList<GrantCapDto> GrantCaps,
     string? SubsidyRate,
     string? Eligibility,
@@ -77,15 +116,17 @@ public sealed record SchemeDetail(
 {
     public static SchemeDetail From(Scheme s, CatalogSnapshot catalog) => new(
         s.Id, s.Name, s.Aliases, SchemeSummary.Ref(s.Parent, catalog), s.Ministry, s.Agency, s.SupportTypes, s.Categories,
-        s.Stages, s.StagesNote, s.Applicants, s.ApplicantsNote, s.Needs, s.Keywords, s.DeviceSpecific,
+        s.Stages, s.StagesNote, s.AcceptedApplicants, s.OpenToAllApplicants, s.ApplicantsNote, s.Needs, s.PrimaryNeeds, s.Keywords, s.DeviceSpecific,
         new PeriodDto(s.Period.StartFiscalYear, s.Period.EndFiscalYear), s.Summary, s.Url,
-        s.Budgets.OrderBy(b => b.FiscalYear).Select(b => new BudgetDto(b.FiscalYear, b.AmountMillionYen, b.Kind, b.Note)).ToList(),
-        s.GrantCaps.Select(c => new GrantCapDto(c.AmountMillionYen, c.Per, c.Condition)).ToList(),
+        s.Budgets.OrderBy(b => b.FiscalYear)
+            .Select(b => new BudgetDto(b.FiscalYear, b.AmountMillionYen, b.Kind, b.Note, SchemeSummary.Ref(b.BelongsTo, catalog))).ToList(),
+        SchemeSummary.Ref(catalog.BudgetHolderOf(s)?.Id, catalog),
+        s.GrantCaps.Select(c => new GrantCapDto(c.AmountMillionYen, c.Per, c.Condition, c.Stages)).ToList(),
         s.SubsidyRate, s.Eligibility,
         s.Related.Select(r => new RelatedDto(r.RelationType, r.Id, catalog.Find(r.Id)?.Name ?? r.Id, r.Note)).ToList(),
         catalog.ChildrenOf(s.Id).Select(c => new SchemeRef(c.Id, c.Name)).ToList(),
         s.Notes,
-        s.Sources.Select(x => new SourceDto(x.Document, x.Lines, x.About)).ToList());
+        s.Sources.Select(SourceDto.From).ToList());
 }
 
 /// <summary>The list response. matchMode and notice appear only with q.</summary>
@@ -96,4 +137,5 @@ public sealed record SchemeListResponse(
     int PageSize,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MatchMode = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Notice = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Notice = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Suggestions = null);

@@ -1,6 +1,7 @@
 using MatchApi.Catalog;
 using MatchApi.Catalog.Querying;
 using MatchApi.Infrastructure;
+using MatchApi.Partners;
 using MatchApi.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,20 +9,24 @@ namespace MatchApi.Schemes;
 
 public static class SchemesApi
 {
-    private static string AnyTermNotice(IReadOnlyList<string> unmatchedWords) =>
+    /// <summary>Why the list is what it is when not every word matched; it never claims a list that is empty.</summary>
+    private static string AnyTermNotice(IReadOnlyList<string> unmatchedWords, int total) =>
         (unmatchedWords.Count > 0 ? string.Concat(unmatchedWords.Select(w => $"「{w}」")) + "に一致する制度はありません。" : "") +
-        "すべての語に一致する制度がなかったため、いずれかの語に一致する制度を関連度順に表示しています。";
+        (total > 0 ? "すべての語に一致する制度がなかったため、いずれかの語に一致する制度を関連度順に表示しています。" : "");
 
     public static RouteGroupBuilder MapSchemesApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/schemes").WithTags("Schemes");
 
         group.MapGet("/", ListSchemes)
+            .LimitConcurrency(when: http => !string.IsNullOrWhiteSpace(http.Request.Query["q"]))
             .WithName("ListSchemes")
             .WithSummary("Search and filter support schemes")
             .WithDescription("Filters are repeatable (OR within one parameter, AND across parameters) and accept codes, Japanese labels and short forms. " +
                              "Facet counts are computed over the query and every filter except the facet's own. With q, items carry score and highlights, and " +
-                             "matchMode says whether all words matched (all_terms) or the search fell back to any word (any_term).");
+                             "matchMode says whether all words matched (all_terms) or the search fell back to any word (any_term); notice explains the fallback and names " +
+                             "the words no scheme contains; suggestions (「もしかして」) are the query with such a word replaced by a catalog word it was probably meant " +
+                             "to be (kana for kanji, a near spelling).");
 
         group.MapGet("/{id}", GetScheme)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -41,13 +46,6 @@ public static class SchemesApi
         if (errors.Any) return Problems.Invalid(errors);
 
         var result = search.Search(catalog, query);
-        var lastPage = Math.Max(1, (int)Math.Ceiling(result.Total / (double)query.PageSize));
-        if (query.Page > lastPage)
-        {
-            errors.Add("page", $"Page {query.Page} is past the last page. Accepted: an integer from 1 to {lastPage} for this query ({result.Total} results, pageSize {query.PageSize}).");
-            return Problems.Invalid(errors);
-        }
-
         return TypedResults.Ok(new SchemeListResponse(
             result.Items.Select(m => SchemeSummary.From(m.Scheme, catalog, m.Score, query.Text is null ? null : m.Highlights)).ToList(),
             result.Total,
@@ -55,13 +53,14 @@ public static class SchemesApi
             query.PageSize,
             result.Facets,
             result.MatchMode is { } mode ? MatchModeCode(mode) : null,
-            result.MatchMode == MatchMode.AnyTerm ? AnyTermNotice(result.UnmatchedWords) : null));
+            result.MatchMode == MatchMode.AnyTerm ? AnyTermNotice(result.UnmatchedWords, result.Total) : null,
+            result.Suggestions.Count > 0 ? result.Suggestions : null));
     }
 
     private static Results<Ok<SchemeDetail>, ProblemHttpResult> GetScheme(string id, CatalogSnapshot catalog) =>
         catalog.Find(id) is { } scheme
             ? TypedResults.Ok(SchemeDetail.From(scheme, catalog))
-            : Problems.NotFound($"No scheme has the id '{id}'. GET /api/v1/schemes lists the ids.");
+            : Problems.NotFound($"No scheme has the id '{InputErrors.Shorten(id)}'. GET /api/v1/schemes lists the ids.");
 
     internal static string MatchModeCode(MatchMode mode) => mode switch
     {

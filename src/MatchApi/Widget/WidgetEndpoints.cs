@@ -32,7 +32,11 @@ public static class WidgetEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "text/javascript")
             .Produces(StatusCodes.Status304NotModified);
 
-        group.MapGet("/widget-demo", (HttpContext context) => demo.Serve(context, cacheControl))
+        group.MapGet("/widget-demo", (HttpContext context) =>
+            {
+                SecurityHeaders.AddPageHeaders(context.Response, SecurityHeaders.WidgetDemoPolicy);
+                return demo.Serve(context, cacheControl);
+            })
             .WithName("WidgetDemo")
             .WithSummary("A plain host page showing the widget")
             .Produces(StatusCodes.Status200OK, contentType: "text/html")

@@ -41,6 +41,8 @@
     { name: 'supportType', legend: '支援の種類', terms: [] },
     { name: 'ministry', legend: '省庁', terms: [] },
   ];
+  // Labelled in the detail but not offered as chips.
+  const DETAIL_VOCABULARIES = ['applicant'];
   const LABELS = {};
   const label = (facet, code) => (LABELS[facet] && LABELS[facet][code]) || code;
 
@@ -80,6 +82,8 @@
     .mw-detail dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; margin: 8px 0; font-size: 14px; }
     .mw-detail dt { font-weight: 700; color: #52606d; }
     .mw-detail dd { margin: 0; }
+    .mw-caps { margin: 0; padding-left: 1.1em; }
+    .mw-cap-condition { display: block; font-size: 12px; color: #52606d; }
     .mw-credit { margin: 10px 0 0; font-size: 11px; color: #7b8794; text-align: right; }
     [hidden] { display: none !important; }`;
 
@@ -257,7 +261,8 @@
   function renderItem(item) {
     const highlights = item.highlights || [];
     const nameHighlight = highlights.find((h) => h.field === 'name');
-    const textHighlight = highlights.find((h) => h.field !== 'name' && h.field !== 'aliases');
+    // The snippet is the summary (with its matches marked when it has any), never the keyword list.
+    const textHighlight = highlights.find((h) => h.field === 'summary');
     const link = el('a', { href: detailHref(item.id), 'data-id': item.id });
     link.append(nameHighlight ? snippet(nameHighlight.snippet) : item.name);
     if (!options.detailUrl) link.addEventListener('click', (event) => { event.preventDefault(); openDetail(item.id, true); });
@@ -310,13 +315,18 @@
     row('実施機関', s.agency);
     row('支援の種類', (s.supportTypes || []).map((c) => label('supportType', c)).join('・'));
     row('開発段階', (s.stages || []).map((c) => label('stage', c)).join('・'));
+    row('対象者', (s.applicants || []).map((c) => label('applicant', c)).join('・'));
     const period = s.period || {};
     if (period.startFiscalYear || period.endFiscalYear)
       row('実施期間', `${period.startFiscalYear ? period.startFiscalYear + '年度' : ''}〜${period.endFiscalYear ? period.endFiscalYear + '年度' : ''}`);
     const budget = (s.budgets || []).slice(-1)[0];
     if (budget) row('予算', `${budget.fiscalYear}年度 ${Number(budget.amountMillionYen).toLocaleString('ja-JP')}百万円`);
-    const cap = (s.grantCaps || [])[0];
-    if (cap) row('上限額', `${Number(cap.amountMillionYen).toLocaleString('ja-JP')}百万円／${cap.per}${cap.condition ? '（' + cap.condition + '）' : ''}`);
+    const caps = s.grantCaps || [];
+    if (caps.length) {
+      row('上限額', el('ul', { class: 'mw-caps' }, ...caps.map((cap) => el('li', {},
+        `${Number(cap.amountMillionYen).toLocaleString('ja-JP')}百万円／${cap.per}`,
+        cap.condition ? el('span', { class: 'mw-cap-condition', text: cap.condition }) : null))));
+    }
     row('補助率', s.subsidyRate);
     row('対象', s.eligibility);
     let official = null;
@@ -361,6 +371,8 @@
         facet.terms = terms.map((term) => term.code);
         LABELS[facet.name] = Object.fromEntries(terms.map((term) => [term.code, term.label]));
       }
+      for (const name of DETAIL_VOCABULARIES)
+        LABELS[name] = Object.fromEntries((vocabularies[name] || []).map((term) => [term.code, term.label]));
     }, () => { /* chips then show the codes the facets return */ });
   }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using MatchApi.Tests.Hostile;
 using MatchApi.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 
@@ -62,11 +63,12 @@ public sealed class CatalogLoadTests : IDisposable
         }
 
         File.WriteAllText(file, changed.Replace("\"soft\"", "\"cuddly\""));
-        using (var third = new MatchApiFactory(data, databasePath: database))
+        using (var third = new MatchApiFactory(data, OperatorAccess.Settings(), databasePath: database))
         using (var client = third.CreateClient())
         {
             var ready = await Ready(client);
-            Assert.Contains("unknown supportType code 'cuddly'", ready.GetProperty("lastLoadError").GetString());
+            Assert.True(ready.GetProperty("lastLoadFailed").GetBoolean());
+            Assert.Contains("unknown supportType code 'cuddly'", (await OperatorAccess.CatalogLoadAsync(client)).GetProperty("lastLoadError").GetString());
             var detail = await MatchApiFactory.GetJsonAsync(client, "/api/v1/schemes/mediso");
             Assert.Equal("要約を更新しました。テスト用の変更です。", detail.GetProperty("summary").GetString());
             Assert.Contains("soft", detail.GetProperty("supportTypes").EnumerateArray().Select(e => e.GetString()));
@@ -78,7 +80,7 @@ public sealed class CatalogLoadTests : IDisposable
     {
         var data = CopyOfData();
         File.WriteAllText(Path.Combine(data, "schemes", "broken.json"), "{ \"id\": \"broken\", ");
-        using var factory = new MatchApiFactory(data);
+        using var factory = new MatchApiFactory(data, OperatorAccess.Settings());
         using var client = factory.CreateClient();
 
         JsonElement body = default;
@@ -90,7 +92,8 @@ public sealed class CatalogLoadTests : IDisposable
             if (body.TryGetProperty("lastLoadError", out var error) && error.ValueKind == JsonValueKind.String) break;
             await Task.Delay(100);
         }
-        Assert.Contains("broken.json", body.GetProperty("lastLoadError").GetString());
+        Assert.True(body.GetProperty("lastLoadFailed").GetBoolean());
+        Assert.Contains("broken.json", (await OperatorAccess.CatalogLoadAsync(client)).GetProperty("lastLoadError").GetString());
 
         using var live = await client.GetAsync("/health/live");
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);

@@ -132,6 +132,25 @@ public sealed class SchemeListTests(ReadyApp app)
     }
 
     [Theory]
+    [InlineData("")]
+    [InlineData("&q=医療機器")]
+    [InlineData("&q=医療機器&stage=clinical")]
+    public async Task A_page_past_the_last_answers_200_with_no_items_and_the_total(string query)
+    {
+        var first = await Get($"/api/v1/schemes?pageSize=5{query}");
+        var total = first.GetProperty("total").GetInt32();
+        Assert.True(total > 0);
+        foreach (var page in new[] { total / 5 + 2, int.MaxValue })
+        {
+            var body = await Get($"/api/v1/schemes?pageSize=5&page={page}{query}");
+            Assert.Empty(body.GetProperty("items").EnumerateArray());
+            Assert.Equal(total, body.GetProperty("total").GetInt32());
+            Assert.Equal(page, body.GetProperty("page").GetInt32());
+            Assert.Equal(first.GetProperty("facets").GetRawText(), body.GetProperty("facets").GetRawText());
+        }
+    }
+
+    [Theory]
     [InlineData("name")]
     [InlineData("budget")]
     [InlineData("newest")]

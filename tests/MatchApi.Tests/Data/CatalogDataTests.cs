@@ -10,6 +10,7 @@ namespace MatchApi.Tests.Data;
 public sealed class CatalogDataTests
 {
     private static readonly CatalogFiles Files = new(RepositoryPaths.Data);
+    private static IReadOnlyList<SeedDocument> Documents => Files.ReadDocuments().Documents;
 
     public static TheoryData<string> SchemeFiles() => new(Files.SchemeFiles().Select(Path.GetFileName)!);
 
@@ -27,7 +28,10 @@ public sealed class CatalogDataTests
     {
         var (schemes, problems) = Files.Read();
         Assert.Empty(problems);
-        Assert.Empty(CatalogRules.Validate(schemes));
+        var (documents, documentProblems) = Files.ReadDocuments();
+        Assert.Empty(documentProblems);
+        Assert.Empty(CatalogRules.ValidateDocuments(documents));
+        Assert.Empty(CatalogRules.Validate(schemes, documents));
     }
 
     [Fact]
@@ -43,7 +47,7 @@ public sealed class CatalogDataTests
     public void Every_source_range_exists_in_its_seed_file()
     {
         var (schemes, _) = Files.Read();
-        var lineCounts = CatalogRules.SourceDocuments.ToDictionary(d => d, d => File.ReadAllLines(Path.Combine(RepositoryPaths.Seeds, d)).Length);
+        var lineCounts = Documents.ToDictionary(d => d.File, d => File.ReadAllLines(Path.Combine(RepositoryPaths.Seeds, d.File)).Length);
         foreach (var source in schemes.SelectMany(s => s.Sources.Select(x => (s.Id, x))))
         {
             var bounds = source.x.Lines.Split('-').Select(int.Parse).ToArray();
@@ -56,7 +60,7 @@ public sealed class CatalogDataTests
     public void Every_record_name_is_printed_in_a_cited_seed_range()
     {
         var (schemes, _) = Files.Read();
-        var seeds = CatalogRules.SourceDocuments.ToDictionary(d => d, d => File.ReadAllLines(Path.Combine(RepositoryPaths.Seeds, d)));
+        var seeds = Documents.ToDictionary(d => d.File, d => File.ReadAllLines(Path.Combine(RepositoryPaths.Seeds, d.File)));
         foreach (var scheme in schemes)
         {
             var cited = string.Concat(scheme.Sources.SelectMany(x =>
@@ -78,7 +82,7 @@ public sealed class CatalogDataTests
             Id = "broken", Name = "壊れた制度", Summary = "テスト用の壊れたレコードです。", Stages = ["phase_9"], Parent = "missing-parent",
             Related = [new Relation { RelationType = "renamed_to", Id = "nowhere" }],
         };
-        var problems = CatalogRules.Validate([broken]);
+        var problems = CatalogRules.Validate([broken], Documents);
         Assert.Contains(problems, p => p.Contains("unknown stage code 'phase_9'"));
         Assert.Contains(problems, p => p.Contains("no sources"));
         Assert.Contains(problems, p => p.Contains("parent 'missing-parent' does not exist"));

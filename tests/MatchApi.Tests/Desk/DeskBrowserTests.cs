@@ -124,19 +124,13 @@ public sealed class DeskBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         for (var i = 1; i < budgets.Count; i++)
             Assert.Equal((double)budgets[i].GetProperty("amountMillionYen").GetDecimal() / first, heights[i] / heights[0], precision: 3);
 
-        var sources = scheme.GetProperty("sources").EnumerateArray().ToList();
-        var sourceRows = desk.Detail.Locator(".sources-table tbody tr");
-        await Assertions.Expect(sourceRows).ToHaveCountAsync(sources.Count);
-        for (var i = 0; i < sources.Count; i++)
-        {
-            await Assertions.Expect(sourceRows.Nth(i)).ToContainTextAsync(sources[i].GetProperty("document").GetString()!);
-            await Assertions.Expect(sourceRows.Nth(i)).ToContainTextAsync(sources[i].GetProperty("lines").GetString()!);
-        }
+        // The seed sources by document (the registry's title, not only the hashed file name a client cannot open), each with its lines.
+        await desk.AssertSourceDocumentsAsync(scheme);
         var text = await desk.Detail.InnerTextAsync();
         Assert.DoesNotContain("null", text);
         Assert.DoesNotContain("undefined", text);
         var facts = await desk.Detail.Locator(".facts dt").AllTextContentsAsync();
-        foreach (var term in new[] { "制度ID", "省庁", "実施機関", "支援の種類", "開発段階", "対象者", "実施期間", "補助率" })
+        foreach (var term in new[] { "省庁", "実施機関", "支援の種類", "開発段階", "対象者", "実施期間", "補助率" })
             Assert.Contains(term, facts);
         await desk.Detail.Locator(".budget").ScrollIntoViewIfNeededAsync();
         await BrowserApp.ScreenshotAsync(desk.Page, "desk-detail");
@@ -184,7 +178,7 @@ public sealed class DeskBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.EndsWith(".csv", fileName);
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
         var rows = DeskSession.ParseCsv(Encoding.UTF8.GetString(bytes[3..]));
-        Assert.Equal(new[] { "ID", "制度名", "支援の種類", "開発段階", "対象者", "上限額", "補助率", "実施期間", "省庁", "実施機関", "最新の予算" }, rows[0].Take(11));
+        Assert.Equal(new[] { "ID", "制度名", "支援の種類", "開発段階", "対象者", "応募資格", "上限額", "補助率", "実施期間", "省庁", "実施機関", "最新の予算" }, rows[0].Take(12));
         Assert.Equal(ids, rows.Skip(1).Select(r => r[0]));
         Assert.Equal(details.Select(d => d.GetProperty("name").GetString()), rows.Skip(1).Select(r => r[1]));
         await desk.AssertCleanAsync();
@@ -243,7 +237,7 @@ public sealed class DeskBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
     public async Task A_profile_gets_the_APIs_recommendations_with_scores_reasons_unmet_and_unknown()
     {
         await using var desk = await DeskSession.OpenAsync(app);
-        await desk.Page.GetByRole(AriaRole.Link, new() { Name = "プロファイル診断" }).ClickAsync();
+        await desk.Page.GetByRole(AriaRole.Navigation, new() { Name = "表示の切り替え" }).GetByRole(AriaRole.Link, new() { Name = "プロファイル診断" }).ClickAsync();
 
         await desk.Page.GetByLabel("現在の開発段階").SelectOptionAsync(new SelectOptionValue { Label = "非臨床" });
         await desk.Page.GetByLabel("相談者の種類").SelectOptionAsync(new SelectOptionValue { Label = "スタートアップ" });
@@ -291,12 +285,12 @@ public sealed class DeskBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.EndsWith(".csv", fileName);
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
         var rows = DeskSession.ParseCsv(Encoding.UTF8.GetString(bytes[3..]));
-        Assert.Equal(new[] { "ID", "制度名", "省庁", "実施機関", "支援の種類", "開発段階", "対象者", "支援の分類", "ニーズ", "医療機器への特化", "実施期間", "概要", "URL" }, rows[0]);
+        Assert.Equal(new[] { "ID", "制度名", "省庁", "実施機関", "支援の種類", "開発段階", "対象者", "支援の分類", "ニーズ", "医療機器への特化", "実施期間", "上限額", "補助率", "最新の予算", "概要", "URL" }, rows[0]);
         var expected = (await desk.GetJsonAsync("/api/v1/schemes?q=" + Uri.EscapeDataString("治験") + "&supportType=funding&pageSize=100"))
             .GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(expected.Select(Id), rows.Skip(1).Select(r => r[0]));
         Assert.Equal(expected.Select(s => s.GetProperty("name").GetString()), rows.Skip(1).Select(r => r[1]));
-        Assert.Equal(expected.Select(s => s.GetProperty("summary").GetString()), rows.Skip(1).Select(r => r[11]));
+        Assert.Equal(expected.Select(s => s.GetProperty("summary").GetString()), rows.Skip(1).Select(r => r[14]));
         Assert.All(rows.Skip(1), r => Assert.Contains("資金支援", r[4]));
         await desk.AssertCleanAsync();
     }
@@ -330,6 +324,15 @@ public sealed class DeskBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         };
         await desk.Page.RouteAsync(url => new Uri(url).AbsolutePath == "/api/v1/schemes", route =>
             route.FulfillAsync(new RouteFulfillOptions { ContentType = "application/json", Body = JsonSerializer.Serialize(hostile) }));
+        // The export reads each scheme's detail for its money columns.
+        var hostileDetail = new
+        {
+            hostile.items[0].id, hostile.items[0].name, hostile.items[0].agency, hostile.items[0].summary, hostile.items[0].url,
+            grantCaps = new[] { new { amountMillionYen = 10.0, per = "+1課題", condition = "=1+1" } },
+            subsidyRate = "-2/3", budgets = new[] { new { fiscalYear = 2025, amountMillionYen = 1.0, kind = "initial" } },
+        };
+        await desk.Page.RouteAsync(url => new Uri(url).AbsolutePath == "/api/v1/schemes/hostile", route =>
+            route.FulfillAsync(new RouteFulfillOptions { ContentType = "application/json", Body = JsonSerializer.Serialize(hostileDetail) }));
 
         await desk.SearchAsync("<img src=x onerror=alert(1)>");
 
@@ -346,9 +349,10 @@ public sealed class DeskBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         var row = DeskSession.ParseCsv(csv)[1];
         Assert.Equal("'" + name, row[1]);
         Assert.Equal("'@SUM(A1)", row[3]);
-        Assert.Equal("'" + summary, row[11]);
+        Assert.Equal("'" + summary, row[14]);
+        Assert.Equal("'-2/3", row[12]);
         Assert.Contains("\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"開く\"\")\"", csv);
-        Assert.Equal("javascript:alert(1)", row[12]); // exported as text; the page never makes it a link
+        Assert.Equal("javascript:alert(1)", row[15]); // exported as text; the page never makes it a link
         await desk.AssertCleanAsync();
     }
 

@@ -117,6 +117,8 @@ public static class RepositoryPaths
         foreach (var file in Directory.GetFiles(Path.Combine(Data, "schemes")))
             File.Copy(file, Path.Combine(target.FullName, "schemes", Path.GetFileName(file)));
         File.Copy(Path.Combine(Data, "synonyms.txt"), Path.Combine(target.FullName, "synonyms.txt"));
+        Directory.CreateDirectory(Path.Combine(target.FullName, "seeds"));
+        File.Copy(Path.Combine(Seeds, "documents.json"), Path.Combine(target.FullName, "seeds", "documents.json"));
         return target.FullName;
     }
 

@@ -50,8 +50,10 @@ public sealed class ConsultantProfileTests(ReadyApp app)
         var (ids, response) = await Ask(new { stage = "basic_research", applicant = "academia", needs = new[] { "funding" }, activeOn = ActiveOn });
 
         Assert.Equal("device-research-deployment", ids[0]);
-        Assert.Contains("translational-research-program", ids.Take(3));
-        Assert.Contains("kakenhi", ids.Take(3));
+        Assert.Contains("translational-research-program", ids.Take(4));
+        // 001: 革新的先端研究開発支援事業 — 大学等の研究者から提案を募り画期的シーズを創出・育成（基礎的研究）.
+        Assert.Contains("innovative-advanced-research", ids.Take(4));
+        Assert.Contains("kakenhi", ids.Take(4));
         NotInTop(ids, 10, response, "deep-tech-startup", "policy-finance-investment", "global-medtech-expansion-rd", "japan-healthcare-venture-summit", "who-prequalification");
     }
 
@@ -61,8 +63,8 @@ public sealed class ConsultantProfileTests(ReadyApp app)
         // 003: PMDA相談業務 — 治験のデザイン, プロトコル相談; 医療機器開発支援ネットワーク — ワンストップ窓口, 規制対応.
         var (ids, response) = await Ask(new { stage = "clinical", applicant = "company", needs = new[] { "regulatory" }, supportTypes = new[] { "soft" }, query = "治験 相談", activeOn = ActiveOn });
 
-        Assert.Contains(ids[0], new[] { "pmda-consultation", "device-development-support-network" });
-        Assert.Contains("pmda-consultation", ids.Take(3));
+        Assert.Equal("pmda-consultation", ids[0]);
+        Assert.Contains("device-development-support-network", ids.Take(3));
         NotInTop(ids, 5, response, "kakenhi", "japan-healthcare-business-contest", "japan-healthcare-venture-summit", "who-prequalification", "human-resources-development-subsidy");
         // Startup-only and academia-only schemes are not eligible for a company.
         Assert.DoesNotContain("mediso", ids);
@@ -139,4 +141,89 @@ public sealed class ConsultantProfileTests(ReadyApp app)
         var before = await RecommendAsync(_client, new { stage = "non_clinical", applicant = "startup", needs = new[] { "funding" }, activeOn = "2023-10-01", limit = 50 });
         Assert.DoesNotContain("global-medtech-expansion", Ids(before));
     }
+
+    [Fact]
+    public async Task Clinical_stage_company_needing_regulatory_advice_gets_pmda_consultation_above_schemes_that_merely_mention_it()
+    {
+        // 003: PMDA相談業務 — 開発前相談から治験のデザイン、承認申請まで（1168-1207）: its purpose is regulatory advice, for any
+        // developer. MEDIC (伴走コンサル), 医療機器開発推進研究事業 and 難治性疾患実用化研究事業 (grants for trials) also serve it.
+        var (ids, response) = await Ask(new { stage = "clinical", applicant = "company", needs = new[] { "regulatory" }, activeOn = ActiveOn });
+
+        Assert.Equal("pmda-consultation", ids[0]);
+        var pmda = Item(response, "pmda-consultation");
+        Assert.Contains("applicant_match", Codes(pmda, "reasons"));
+        Assert.DoesNotContain("applicant_unknown", Codes(pmda, "unknown"));
+        foreach (var mentions in new[] { "device-development-support-network", "device-development-research", "intractable-disease-research" })
+        {
+            Assert.True(ids.IndexOf(mentions) > 0, $"{mentions} is missing or first:\n{Describe(response)}");
+            var item = Item(response, mentions);
+            Assert.Contains(item.GetProperty("reasons").EnumerateArray(), f =>
+                f.GetProperty("code").GetString() == "need_covered" && f.GetProperty("message").GetString()!.Contains("にも対応"));
+            Assert.True(pmda.GetProperty("score").GetDouble() > item.GetProperty("score").GetDouble(), Describe(response));
+        }
+    }
+
+    [Theory]
+    [InlineData("hospital")]
+    [InlineData("individual")]
+    [InlineData("startup")]
+    public async Task A_scheme_open_to_every_developer_is_not_penalised_for_listing_no_applicant_types(string applicant)
+    {
+        var (_, response) = await Ask(new { stage = "clinical", applicant, needs = new[] { "regulatory" }, activeOn = ActiveOn, limit = 100 });
+        var pmda = Item(response, "pmda-consultation");
+        Assert.Contains("applicant_match", Codes(pmda, "reasons"));
+        Assert.DoesNotContain("applicant_unknown", Codes(pmda, "unknown"));
+
+        var listed = await MatchApiFactory.GetJsonAsync(_client, $"/api/v1/schemes?applicant={applicant}&pageSize=100");
+        Assert.Contains(listed.GetProperty("items").EnumerateArray(), s => s.GetProperty("id").GetString() == "pmda-consultation" && s.GetProperty("openToAllApplicants").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("non_clinical", "7,000万円", "1億円")]
+    [InlineData("clinical", "1億円", "7,000万円")]
+    public async Task The_grant_cap_quoted_is_the_one_for_the_clients_stage(string stage, string quoted, string notQuoted)
+    {
+        // 004: 55-65 — 非臨床 1課題あたり年間7,000万円（上限）、臨床（治験・臨床研究）1億円（上限）.
+        var (_, response) = await Ask(new { stage, applicant = "startup", needs = new[] { "funding", "international" }, activeOn = ActiveOn });
+        var funding = Assert.Single(Item(response, "global-medtech-expansion-rd").GetProperty("reasons").EnumerateArray(),
+            f => f.GetProperty("code").GetString() == "funding_size").GetProperty("message").GetString()!;
+        Assert.Contains(quoted, funding);
+        Assert.DoesNotContain(notQuoted, funding);
+        Assert.Contains(Vocabulary(stage), funding);
+    }
+
+    [Fact]
+    public async Task Academic_at_clinical_stage_needing_funding_is_quoted_the_seed_c_amount_of_the_translational_programme()
+    {
+        // 003: 306-310 — シーズC 臨床POC取得を目指す課題 1課題最大100百万円程度.
+        var (ids, response) = await Ask(new { stage = "clinical", applicant = "academia", needs = new[] { "funding" }, activeOn = ActiveOn });
+        Assert.Contains("translational-research-program", ids.Take(5));
+        var funding = Assert.Single(Item(response, "translational-research-program").GetProperty("reasons").EnumerateArray(),
+            f => f.GetProperty("code").GetString() == "funding_size").GetProperty("message").GetString()!;
+        Assert.Contains("1億円", funding);
+        // 臨床研究・治験推進研究事業 (001: 566-567) supports clinical research and investigator-initiated trials.
+        Assert.Contains("clinical-research-trial-promotion", ids);
+    }
+
+    [Fact]
+    public async Task Free_text_gives_partial_credit_for_the_words_a_scheme_has()
+    {
+        // 004: the R&D grant targets 画像診断 among its themes; it never mentions AI. 003: 医療機器開発推進研究事業 names both.
+        var (ids, response) = await Ask(new { stage = "non_clinical", applicant = "startup", query = "AI 画像診断", activeOn = ActiveOn, limit = 50 });
+
+        var partial = Item(response, "global-medtech-expansion-rd");
+        Assert.Contains("text_partial_match", Codes(partial, "reasons"));
+        var matched = partial.GetProperty("reasons").EnumerateArray().Single(r => r.GetProperty("code").GetString() == "text_partial_match").GetProperty("message").GetString();
+        Assert.Contains("「画像診断」", matched);
+        var missing = partial.GetProperty("unmet").EnumerateArray().Single(r => r.GetProperty("code").GetString() == "text_not_matched").GetProperty("message").GetString();
+        Assert.Contains("「AI」", missing);
+        Assert.DoesNotContain("画像診断", missing);
+
+        var full = Item(response, "device-development-research");
+        Assert.Contains("text_match", Codes(full, "reasons"));
+        var none = response.GetProperty("items").EnumerateArray().First(i => Codes(i, "unmet").Contains("text_not_matched") && !Codes(i, "reasons").Contains("text_partial_match"));
+        Assert.True(partial.GetProperty("score").GetDouble() > none.GetProperty("score").GetDouble() || ids.IndexOf("global-medtech-expansion-rd") < ids.IndexOf(none.GetProperty("scheme").GetProperty("id").GetString()!));
+    }
+
+    private static string Vocabulary(string stage) => stage == "clinical" ? "臨床研究・治験段階" : "非臨床段階";
 }

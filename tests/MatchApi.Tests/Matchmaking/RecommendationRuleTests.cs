@@ -27,7 +27,7 @@ public sealed class RecommendationRuleTests(ReadyApp app)
     [MemberData(nameof(Profiles))]
     public async Task Ineligible_schemes_never_outrank_eligible_ones(string profile)
     {
-        var response = await RecommendAsync(_client, WithOptions(profile, includeIneligible: true, limit: 50));
+        var response = await RecommendAsync(_client, WithOptions(profile, includeIneligible: true, limit: 100));
         var items = Items(response);
         var firstIneligible = items.FindIndex(i => !i.GetProperty("eligible").GetBoolean());
         var lastEligible = items.FindLastIndex(i => i.GetProperty("eligible").GetBoolean());
@@ -39,7 +39,7 @@ public sealed class RecommendationRuleTests(ReadyApp app)
             Assert.Equal(!hard, item.GetProperty("eligible").GetBoolean());
         }
 
-        var eligibleOnly = await RecommendAsync(_client, WithOptions(profile, includeIneligible: false, limit: 50));
+        var eligibleOnly = await RecommendAsync(_client, WithOptions(profile, includeIneligible: false, limit: 100));
         Assert.All(Items(eligibleOnly), i => Assert.True(i.GetProperty("eligible").GetBoolean()));
         Assert.Equal(eligibleOnly.GetProperty("eligibleCount").GetInt32(), Items(eligibleOnly).Count);
     }
@@ -48,7 +48,7 @@ public sealed class RecommendationRuleTests(ReadyApp app)
     [MemberData(nameof(Profiles))]
     public async Task Unknown_never_counts_as_unmet(string profile)
     {
-        var response = await RecommendAsync(_client, WithOptions(profile, includeIneligible: true, limit: 50));
+        var response = await RecommendAsync(_client, WithOptions(profile, includeIneligible: true, limit: 100));
         foreach (var item in Items(response))
         {
             var unmet = Codes(item, "unmet");
@@ -75,7 +75,7 @@ public sealed class RecommendationRuleTests(ReadyApp app)
         Assert.NotEmpty(unstated); // the curated catalog has schemes whose sources give no stage
 
         // Only the stage (and the always-evaluated period) counts: a confirmed stage must rank above an unknown one with the same period status.
-        var response = await RecommendAsync(_client, new { stage = "clinical", deviceDeveloper = false, limit = 50, activeOn = "2026-04-01" });
+        var response = await RecommendAsync(_client, new { stage = "clinical", deviceDeveloper = false, limit = 100, activeOn = "2026-04-01" });
         var items = Items(response);
         foreach (var item in items.Where(i => unstated.Contains(i.GetProperty("scheme").GetProperty("id").GetString()!)))
         {
@@ -98,18 +98,58 @@ public sealed class RecommendationRuleTests(ReadyApp app)
     [MemberData(nameof(Profiles))]
     public async Task Same_profile_gives_the_same_order_and_scores_within_0_and_1(string profile)
     {
-        var first = await RecommendAsync(_client, WithOptions(profile, includeIneligible: true, limit: 50));
-        var second = await RecommendAsync(_client, WithOptions(profile, includeIneligible: true, limit: 50));
+        var first = await RecommendAsync(_client, WithOptions(profile, includeIneligible: true, limit: 100));
+        var second = await RecommendAsync(_client, WithOptions(profile, includeIneligible: true, limit: 100));
 
         Assert.Equal(Ids(first), Ids(second));
         var scores = Items(first).Select(i => i.GetProperty("score").GetDouble()).ToList();
         Assert.Equal(scores, Items(second).Select(i => i.GetProperty("score").GetDouble()));
         Assert.All(scores, s => Assert.InRange(s, 0, 1));
-        foreach (var group in Items(first).GroupBy(i => i.GetProperty("eligible").GetBoolean()))
+        // Scores order the schemes within a tier: eligible or not, and meeting every stated criterion or not.
+        foreach (var tier in Items(first).GroupBy(i => (i.GetProperty("eligible").GetBoolean(), Codes(i, "unmet").Count > 0)))
         {
-            var groupScores = group.Select(i => i.GetProperty("score").GetDouble()).ToList();
-            Assert.Equal(groupScores.OrderByDescending(s => s), groupScores);
+            var tierScores = tier.Select(i => i.GetProperty("score").GetDouble()).ToList();
+            Assert.Equal(tierScores.OrderByDescending(s => s), tierScores);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Profiles))]
+    public async Task A_scheme_missing_a_stated_criterion_never_outranks_one_meeting_every_stated_criterion(string profile)
+    {
+        var response = await RecommendAsync(_client, WithOptions(profile, includeIneligible: false, limit: 100));
+        var items = Items(response);
+        var firstWithUnmet = items.FindIndex(i => Codes(i, "unmet").Count > 0);
+        var lastFullFit = items.FindLastIndex(i => Codes(i, "unmet").Count == 0);
+        Assert.True(firstWithUnmet == -1 || lastFullFit < firstWithUnmet, Describe(response));
+    }
+
+    [Fact]
+    public async Task More_than_20_results_can_be_paged_through_and_a_page_past_the_last_is_empty_with_the_total()
+    {
+        var profile = new { stage = "clinical", activeOn = "2026-04-01", includeIneligible = true };
+        var all = await RecommendAsync(_client, new { profile.stage, profile.activeOn, profile.includeIneligible, limit = 100 });
+        var total = all.GetProperty("total").GetInt32();
+        Assert.True(total > 40, $"only {total} schemes to page through");
+        Assert.Equal(total, Items(all).Count);
+
+        var pages = new List<string>();
+        for (var page = 1; (page - 1) * 20 < total; page++)
+        {
+            var response = await RecommendAsync(_client, new { profile.stage, profile.activeOn, profile.includeIneligible, limit = 20, page });
+            Assert.Equal(page, response.GetProperty("page").GetInt32());
+            Assert.Equal(20, response.GetProperty("limit").GetInt32());
+            Assert.Equal(total, response.GetProperty("total").GetInt32());
+            pages.AddRange(Ids(response));
+        }
+        Assert.Equal(Ids(all), pages);
+
+        var past = await RecommendAsync(_client, new { profile.stage, profile.activeOn, profile.includeIneligible, limit = 20, page = 99 });
+        Assert.Empty(Items(past));
+        Assert.Equal(total, past.GetProperty("total").GetInt32());
+
+        var eligibleOnly = await RecommendAsync(_client, new { profile.stage, profile.activeOn, limit = 100 });
+        Assert.Equal(eligibleOnly.GetProperty("eligibleCount").GetInt32(), eligibleOnly.GetProperty("total").GetInt32());
     }
 
     [Fact]
@@ -125,14 +165,14 @@ public sealed class RecommendationRuleTests(ReadyApp app)
     {
         var response = await RecommendAsync(_client, new { limit = 3 });
         Assert.Equal(3, Items(response).Count);
-        var all = await RecommendAsync(_client, new { limit = 50 });
+        var all = await RecommendAsync(_client, new { limit = 100 });
         Assert.Equal(Ids(all).Take(3), Ids(response));
     }
 
     [Fact]
     public async Task Every_item_has_the_contract_shape_with_japanese_messages()
     {
-        var response = await RecommendAsync(_client, new { stage = "clinical", applicant = "startup", needs = new[] { "funding", "regulatory" }, query = "AI 画像診断", includeIneligible = true, limit = 50 });
+        var response = await RecommendAsync(_client, new { stage = "clinical", applicant = "startup", needs = new[] { "funding", "regulatory" }, query = "AI 画像診断", includeIneligible = true, limit = 100 });
         foreach (var item in Items(response))
         {
             Assert.Equal(JsonValueKind.String, item.GetProperty("scheme").GetProperty("id").ValueKind);

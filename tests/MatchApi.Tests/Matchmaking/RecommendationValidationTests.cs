@@ -26,12 +26,15 @@ public sealed class RecommendationValidationTests(ReadyApp app)
         { """{"query": 42}""", "query", "A JSON number is not accepted" },
         { """{"activeOn": "2026-13-01"}""", "activeOn", "YYYY-MM-DD" },
         { """{"activeOn": 20260401}""", "activeOn", "YYYY-MM-DD" },
-        { """{"limit": 0}""", "limit", "an integer from 1 to 50" },
-        { """{"limit": 51}""", "limit", "an integer from 1 to 50" },
-        { """{"limit": -3}""", "limit", "an integer from 1 to 50" },
-        { """{"limit": 2.5}""", "limit", "an integer from 1 to 50" },
-        { """{"limit": "10"}""", "limit", "an integer from 1 to 50" },
-        { """{"limit": 1e40}""", "limit", "an integer from 1 to 50" },
+        { """{"limit": 0}""", "limit", "an integer from 1 to 100" },
+        { """{"limit": 101}""", "limit", "an integer from 1 to 100" },
+        { """{"limit": -3}""", "limit", "an integer from 1 to 100" },
+        { """{"limit": 2.5}""", "limit", "an integer from 1 to 100" },
+        { """{"limit": "10"}""", "limit", "an integer from 1 to 100" },
+        { """{"limit": 1e40}""", "limit", "an integer from 1 to 100" },
+        { """{"page": 0}""", "page", "an integer of at least 1" },
+        { """{"page": "2"}""", "page", "an integer of at least 1" },
+        { """{"page": 1.5}""", "page", "an integer of at least 1" },
         { """{"includeIneligible": "yes"}""", "includeIneligible", "true or false" },
         { """{"deviceDeveloper": 1}""", "deviceDeveloper", "true or false" },
         { """{"stagee": "clinical"}""", "stagee", "Accepted fields: stage, applicant, needs" },
@@ -107,7 +110,7 @@ public sealed class RecommendationValidationTests(ReadyApp app)
     [Fact]
     public async Task Several_invalid_fields_are_all_named_at_once()
     {
-        var (status, problem) = await PostAsync(_client, """{"stage": "x", "applicant": 1, "needs": ["y"], "limit": 99}""");
+        var (status, problem) = await PostAsync(_client, """{"stage": "x", "applicant": 1, "needs": ["y"], "limit": 999}""");
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal(["applicant", "limit", "needs", "stage"], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
     }
@@ -186,7 +189,7 @@ public sealed class RecommendationValidationTests(ReadyApp app)
         Assert.True(post.GetProperty("responses").TryGetProperty("200", out _));
         var schema = post.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
         var properties = Resolve(document, schema).GetProperty("properties");
-        foreach (var name in new[] { "stage", "applicant", "needs", "supportTypes", "query", "activeOn", "limit", "includeIneligible" })
+        foreach (var name in new[] { "stage", "applicant", "needs", "supportTypes", "query", "activeOn", "limit", "page", "includeIneligible" })
             Assert.True(properties.TryGetProperty(name, out _), $"request field {name} is not documented");
 
         var get = document.GetProperty("paths").GetProperty("/api/v1/roadmap").GetProperty("get");

@@ -20,7 +20,7 @@ public sealed class RecommenderTests
     private static CatalogSnapshot Catalog(params Scheme[] schemes) => new(schemes, "test", DateTimeOffset.UnixEpoch);
 
     private static Recommender Engine(params (string Id, double Score)[] hits) =>
-        new(_ => new SearchResult(hits.Select(h => new SearchHit(h.Id, h.Score, [])).ToList(), hits.Length == 0 ? MatchMode.AnyTerm : MatchMode.AllTerms));
+        new(_ => new TextMatches(hits.Select(h => new SearchHit(h.Id, h.Score, [])).ToList(), hits.Length == 0 ? MatchMode.AnyTerm : MatchMode.AllTerms));
 
     private static Profile P(string? stage = null, string? applicant = null, string[]? needs = null, bool includeIneligible = false) => new()
     {
@@ -156,6 +156,106 @@ public sealed class RecommenderTests
         Assert.Contains(new SchemeLink("child", "grant-rd", "grant-rd"), roadmap.Stages[0].Items[1].Links);
     }
 
+    [Fact]
+    public void The_cap_scored_and_quoted_is_the_one_for_the_profiles_stage()
+    {
+        var catalog = Catalog(
+            S("staged", s =>
+            {
+                s.SupportTypes = ["funding"]; s.Stages = ["non_clinical", "clinical"];
+                s.GrantCaps = [new GrantCap { AmountMillionYen = 70, Per = "1課題", Stages = ["non_clinical"] }, new GrantCap { AmountMillionYen = 100, Per = "1課題", Stages = ["clinical"] }];
+            }),
+            S("flat", s => { s.SupportTypes = ["funding"]; s.Stages = ["non_clinical", "clinical"]; s.GrantCaps = [new GrantCap { AmountMillionYen = 85, Per = "1課題" }]; }));
+
+        string Quote(string? stage, string id) => Engine().Recommend(catalog, P(stage: stage, needs: ["funding"]), 10).Items
+            .Single(r => r.Scheme.Id == id).Reasons.Single(f => f.Code == FindingCodes.FundingSize).Message;
+
+        Assert.Equal("非臨床段階の支援額の上限は7,000万円です（1課題）", Quote("non_clinical", "staged"));
+        Assert.Equal("臨床研究・治験段階の支援額の上限は1億円です（1課題）", Quote("clinical", "staged"));
+        Assert.Equal("臨床研究・治験段階の支援額の上限は1億円です（1課題）", Quote(null, "staged"));
+        Assert.Equal("支援額の上限は8,500万円です（1課題）", Quote("non_clinical", "flat"));
+        // At 非臨床 the staged scheme's cap is 7,000万円, below the flat 8,500万円, so the flat one ranks first; at 臨床 the reverse.
+        Assert.Equal("flat", Engine().Recommend(catalog, P(stage: "non_clinical", needs: ["funding"]), 10).Items[0].Scheme.Id);
+        Assert.Equal("staged", Engine().Recommend(catalog, P(stage: "clinical", needs: ["funding"]), 10).Items[0].Scheme.Id);
+    }
+
+    [Fact]
+    public void A_scheme_whose_main_purpose_is_the_need_ranks_above_one_that_also_serves_it()
+    {
+        var catalog = Catalog(
+            S("a-grant", s => { s.Needs = ["funding", "regulatory"]; s.PrimaryNeeds = ["funding"]; }),
+            S("b-desk", s => { s.Needs = ["regulatory"]; s.PrimaryNeeds = ["regulatory"]; }));
+
+        var items = Engine().Recommend(catalog, P(needs: ["regulatory"]), 10).Items;
+
+        Assert.Equal(["b-desk", "a-grant"], items.Select(r => r.Scheme.Id));
+        Assert.Equal("「薬事・規制対応」のニーズにも対応しています（主な目的: 資金）", items[1].Reasons.Single(f => f.Code == FindingCodes.NeedCovered).Message);
+        Assert.Empty(items[1].Unmet);
+    }
+
+    [Fact]
+    public void A_scheme_open_to_every_developer_meets_the_applicant_criterion_and_one_for_support_organisations_does_not()
+    {
+        var catalog = Catalog(S("open", s => s.OpenToAllApplicants = true), S("unstated"));
+        foreach (var applicant in Vocabularies.DeveloperApplicants)
+        {
+            var open = Engine().Recommend(catalog, P(applicant: applicant), 10).Items.Single(r => r.Scheme.Id == "open");
+            Assert.Contains(open.Reasons, f => f.Code == FindingCodes.ApplicantMatch);
+            Assert.Empty(open.Unknown.Where(f => f.Code == FindingCodes.ApplicantUnknown));
+        }
+        var forSupport = Engine().Recommend(catalog, P(applicant: "support_org", includeIneligible: true), 10).Items.Single(r => r.Scheme.Id == "open");
+        Assert.False(forSupport.Eligible);
+    }
+
+    [Fact]
+    public void A_scheme_missing_a_stated_need_ranks_below_a_full_fit_even_with_a_higher_score()
+    {
+        var catalog = Catalog(
+            // Confirmed stage, applicant, period and device mark, but not the second need.
+            S("a-strong-but-partial", s =>
+            {
+                s.Stages = ["clinical"]; s.Applicants = ["company"]; s.Period = new Period { StartFiscalYear = 2020 }; s.DeviceSpecific = true;
+                s.Needs = ["funding"]; s.PrimaryNeeds = ["funding"];
+            }),
+            // Every need met, the rest unknown.
+            S("b-weak-but-full", s => { s.Needs = ["funding", "regulatory"]; s.PrimaryNeeds = ["funding", "regulatory"]; }));
+
+        var items = Engine().Recommend(catalog, P(stage: "clinical", applicant: "company", needs: ["funding", "regulatory"]), 10).Items;
+
+        Assert.True(items.Single(r => r.Scheme.Id == "a-strong-but-partial").Score > items.Single(r => r.Scheme.Id == "b-weak-but-full").Score);
+        Assert.Equal(["b-weak-but-full", "a-strong-but-partial"], items.Select(r => r.Scheme.Id));
+    }
+
+    [Fact]
+    public void The_roadmap_searches_the_text_once_for_every_stage_and_the_desks()
+    {
+        var catalog = Catalog(
+            S("grant", s => { s.SupportTypes = ["funding"]; s.Stages = ["basic_research", "applied_research", "non_clinical", "clinical"]; }),
+            S("desk", s => s.SupportTypes = ["soft"]));
+        var searches = 0;
+        var recommender = new Recommender(_ => { searches++; return new TextMatches([new SearchHit("grant", 2, [])], MatchMode.AllTerms); });
+
+        var roadmap = new RoadmapBuilder(recommender).Build(catalog, P() with { Query = "画像診断" }, 3);
+
+        Assert.Equal(1, searches);
+        Assert.Equal(6, roadmap.Stages.Count);
+        Assert.All(roadmap.Stages.Take(4), stage => Assert.Contains(stage.Items.Single().Reasons, f => f.Code == FindingCodes.TextMatch));
+        Assert.Contains(roadmap.Desks.Single().Unmet, f => f.Code == FindingCodes.TextNotMatched);
+    }
+
+    [Fact]
+    public void Paging_returns_consecutive_slices_and_an_empty_page_past_the_last()
+    {
+        var catalog = Catalog(Enumerable.Range(1, 25).Select(i => S($"s{i:00}", s => s.DeviceSpecific = i % 2 == 0)).ToArray());
+        var all = Engine().Recommend(catalog, P(), 100);
+        var pages = Enumerable.Range(1, 3).SelectMany(page => Engine().Recommend(catalog, P(), 10, page).Items).ToList();
+
+        Assert.Equal(all.Items.Select(r => r.Scheme.Id), pages.Select(r => r.Scheme.Id));
+        var past = Engine().Recommend(catalog, P(), 10, 4);
+        Assert.Empty(past.Items);
+        Assert.Equal(25, past.Total);
+    }
+
     [Theory]
     [InlineData(70, "7,000万円")]
     [InlineData(175, "1億7,500万円")]
@@ -163,5 +263,5 @@ public sealed class RecommenderTests
     [InlineData(100, "1億円")]
     [InlineData(0.4, "40万円")]
     public void Money_is_written_as_consultants_say_it(double millionYen, string expected) =>
-        Assert.Equal(expected, Messages.Money((decimal)millionYen));
+        Assert.Equal(expected, MatchApi.Catalog.Model.Amounts.Japanese((decimal)millionYen));
 }

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using MatchApi.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -64,6 +66,64 @@ public sealed class WidgetBrowserTests(PartnerBrowserApp app) : IClassFixture<Pa
         await page.GoBackAsync();
         await Assertions.Expect(detail).ToBeHiddenAsync();
         Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Results_show_the_summary_as_snippet_and_the_detail_shows_applicants_and_every_cap()
+    {
+        var page = await app.NewPageAsync();
+        var errors = WatchForErrors(page);
+        await page.GotoAsync(app.BaseUrl + "/widget-demo");
+        using var api = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+
+        const string query = "画像診断";
+        await SearchAsync(page, query);
+        var expected = await MatchApiFactory.GetJsonAsync(api, "/api/v1/schemes?q=" + Uri.EscapeDataString(query) + "&pageSize=10");
+        var items = expected.GetProperty("items").EnumerateArray().ToList();
+        Assert.Contains(items, i => i.GetProperty("highlights").EnumerateArray().Any(h => h.GetProperty("field").GetString() == "keywords"));
+        var snippets = await Widget(page).Locator(".mw-snippet").AllTextContentsAsync();
+        Assert.Equal(items.Count, snippets.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var summaryHighlight = items[i].GetProperty("highlights").EnumerateArray().FirstOrDefault(h => h.GetProperty("field").GetString() == "summary");
+            var summary = items[i].GetProperty("summary").GetString()!;
+            var expectedText = summaryHighlight.ValueKind == JsonValueKind.Object
+                ? WebUtility.HtmlDecode(Regex.Replace(summaryHighlight.GetProperty("snippet").GetString()!, "</?mark>", ""))
+                : summary.Length > 140 ? summary[..140] + "…" : summary;
+            Assert.Equal(expectedText, snippets[i]);
+        }
+
+        const string id = "global-medtech-expansion-rd";
+        var scheme = await MatchApiFactory.GetJsonAsync(api, $"/api/v1/schemes/{id}");
+        await SearchAsync(page, scheme.GetProperty("name").GetString()!);
+        await Widget(page).Locator($".mw-name a[data-id={id}]").ClickAsync();
+        var detail = Widget(page).Locator(".mw-detail");
+        await Assertions.Expect(detail.Locator("h3")).ToHaveTextAsync(scheme.GetProperty("name").GetString()!);
+        var vocabularies = await MatchApiFactory.GetJsonAsync(api, "/api/v1/vocabularies");
+        var applicantLabels = scheme.GetProperty("applicants").EnumerateArray()
+            .Select(a => vocabularies.GetProperty("applicant").EnumerateArray().First(t => t.GetProperty("code").GetString() == a.GetString()).GetProperty("label").GetString());
+        await Assertions.Expect(detail.Locator("dt:text-is('対象者') + dd")).ToHaveTextAsync(string.Join("・", applicantLabels));
+        var caps = scheme.GetProperty("grantCaps").EnumerateArray().ToList();
+        Assert.True(caps.Count >= 2, "the scheme should have a cap per stage");
+        var shownCaps = detail.Locator("dt:text-is('上限額') + dd li");
+        await Assertions.Expect(shownCaps).ToHaveCountAsync(caps.Count);
+        for (var i = 0; i < caps.Count; i++)
+            await Assertions.Expect(shownCaps.Nth(i).Locator(".mw-cap-condition")).ToHaveTextAsync(caps[i].GetProperty("condition").GetString()!);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task The_demo_page_has_a_favicon_that_is_served()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync(app.BaseUrl + "/widget-demo");
+        var href = await page.Locator("link[rel=icon]").GetAttributeAsync("href");
+        Assert.NotNull(href);
+
+        using var api = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        using var response = await api.GetAsync(href);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

@@ -71,7 +71,7 @@ public sealed class RelevanceTests(ReadyApp app, ITestOutputHelper output)
         var text = new StringBuilder();
         text.AppendLine($"# Search relevance: {ours.Count} golden queries").AppendLine();
         text.AppendLine("| engine | recall@10 | MRR | top-3 met |").AppendLine("|---|---|---|---|");
-        foreach (var (name, rankings) in new[] { ("MatchApi (MeCab + bigrams, FTS5 BM25)", ours), ("SQL LIKE substring baseline", baseline) })
+        foreach (var (name, rankings) in new[] { ("MatchApi (Lucene.Net BM25: MeCab + bigrams)", ours), ("SQL LIKE substring baseline", baseline) })
             text.AppendLine($"| {name} | {F(rankings.Average(r => r.Recall))} | {F(rankings.Average(r => r.ReciprocalRank))} | {F(rankings.Average(r => r.Top3Met ? 1.0 : 0.0))} |");
 
         text.AppendLine().AppendLine("| kind | queries | recall@10 | MRR | LIKE recall@10 | LIKE MRR |").AppendLine("|---|---|---|---|---|---|");

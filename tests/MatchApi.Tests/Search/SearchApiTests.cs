@@ -199,3 +199,98 @@ public sealed class DegradedSearchTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 }
+
+/// <summary>
+/// Another MeCab dictionary named by Search:MeCabDictionary (naist-jdic, which test.sh installs and which makes itself
+/// the machine's /etc/mecabrc default): every common word still answers 200, and health names the dictionary.
+/// </summary>
+public sealed class OtherDictionaryTests : IAsyncLifetime
+{
+    private readonly MatchApiFactory _factory = new(dataPath: null, new Dictionary<string, string?> { ["Search:MeCabDictionary"] = "/var/lib/mecab/dic/naist-jdic" });
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync() => _client = await _factory.ReadyClientAsync();
+
+    [Fact]
+    public async Task Search_answers_for_common_and_latin_words_and_ready_says_which_dictionary_is_loaded()
+    {
+        var ready = await MatchApiFactory.GetJsonAsync(_client, "/health/ready");
+        Assert.Equal("mecab_other_dictionary", ready.GetProperty("analysis").GetString());
+        Assert.Equal("/var/lib/mecab/dic/naist-jdic", ready.GetProperty("dictionary").GetProperty("directory").GetString());
+        Assert.Contains("not IPADIC", ready.GetProperty("warning").GetString());
+
+        foreach (var q in new[] { "治験", "米国", "AI", "MEDISO", "AI 医療機器", "deep tech スタートアップ", "の" })
+        {
+            using var response = await _client.GetAsync("/api/v1/schemes?q=" + Uri.EscapeDataString(q));
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        }
+        var trial = await MatchApiFactory.GetJsonAsync(_client, "/api/v1/schemes?q=" + Uri.EscapeDataString("治験"));
+        Assert.NotEmpty(trial.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task The_default_service_loads_ipadic_by_its_path_although_the_machine_default_is_naist_jdic()
+    {
+        using var factory = new MatchApiFactory();
+        using var client = await factory.ReadyClientAsync();
+        var ready = await MatchApiFactory.GetJsonAsync(client, "/health/ready");
+        Assert.Equal("mecab_ipadic", ready.GetProperty("analysis").GetString());
+        Assert.Equal("/var/lib/mecab/dic/ipadic-utf8", ready.GetProperty("dictionary").GetProperty("directory").GetString());
+    }
+
+    public Task DisposeAsync()
+    {
+        _client.Dispose();
+        _factory.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>「もしかして」 through the real pipeline and catalog: every suggestion is a query that finds schemes.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class SuggestionApiTests(ReadyApp app)
+{
+    [Theory]
+    [InlineData("ちけん", "治験")]
+    [InlineData("スタートアプ", "スタートアップ")]
+    [InlineData("いりょうきき", "医療機器")]
+    [InlineData("めでぃそ", "メディソ")]
+    [InlineData("治検 相談", "治験 相談")]
+    public async Task A_misspelt_or_kana_only_query_suggests_catalog_words_that_find_schemes(string q, string expected)
+    {
+        var body = await MatchApiFactory.GetJsonAsync(app.Client, "/api/v1/schemes?q=" + Uri.EscapeDataString(q));
+        var suggestions = body.GetProperty("suggestions").EnumerateArray().Select(s => s.GetString()!).ToList();
+        Assert.Contains(expected, suggestions);
+        foreach (var suggestion in suggestions)
+        {
+            var found = await MatchApiFactory.GetJsonAsync(app.Client, "/api/v1/schemes?q=" + Uri.EscapeDataString(suggestion));
+            Assert.True(found.GetProperty("total").GetInt32() > 0, $"suggestion 「{suggestion}」 finds nothing");
+        }
+    }
+
+    [Fact]
+    public async Task A_query_that_matches_carries_no_suggestions_and_an_empty_result_no_claim_of_a_list()
+    {
+        var body = await MatchApiFactory.GetJsonAsync(app.Client, "/api/v1/schemes?q=" + Uri.EscapeDataString("治験"));
+        Assert.False(body.TryGetProperty("suggestions", out _));
+        var empty = await MatchApiFactory.GetJsonAsync(app.Client, "/api/v1/schemes?q=" + Uri.EscapeDataString("ちけん"));
+        Assert.Equal(0, empty.GetProperty("total").GetInt32());
+        Assert.DoesNotContain("表示しています", empty.GetProperty("notice").GetString());
+    }
+}
+
+/// <summary>An English word found through data/synonyms.txt is marked where its Japanese equivalent stands.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class EnglishSynonymHighlightTests(ReadyApp app)
+{
+    [Theory]
+    [InlineData("subsidy", "補助金")]
+    [InlineData("clinical trial", "治験")]
+    public async Task An_english_query_highlights_the_japanese_words_it_matches(string english, string japanese)
+    {
+        var body = await MatchApiFactory.GetJsonAsync(app.Client, "/api/v1/schemes?pageSize=100&q=" + Uri.EscapeDataString(english));
+        var snippets = body.GetProperty("items").EnumerateArray()
+            .SelectMany(i => i.GetProperty("highlights").EnumerateArray()).Select(h => h.GetProperty("snippet").GetString()!).ToList();
+        Assert.Contains(snippets, s => s.Contains($"<mark>{japanese}</mark>"));
+    }
+}

@@ -1,0 +1,20 @@
+using System.Collections.Concurrent;
+
+namespace MatchApi.Search.Querying;
+
+/// <summary>
+/// Remembers computed values up to a number of entries; past that, values are computed each time (a flood of
+/// distinct keys cannot grow it without bound). A capacity of 0 remembers nothing.
+/// </summary>
+internal sealed class BoundedCache<TKey, TValue>(int capacity) where TKey : notnull
+{
+    private readonly ConcurrentDictionary<TKey, TValue> _values = new();
+
+    public TValue GetOrAdd(TKey key, Func<TKey, TValue> compute)
+    {
+        if (_values.TryGetValue(key, out var value)) return value;
+        value = compute(key);
+        if (_values.Count < capacity) _values.TryAdd(key, value);
+        return value;
+    }
+}

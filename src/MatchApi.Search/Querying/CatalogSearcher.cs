@@ -1,0 +1,42 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace MatchApi.Search.Querying;
+
+/// <summary>
+/// An <see cref="IndexSearcher"/> for one published index generation that remembers what it worked out: the statistics
+/// of each field, where each query term is in the term dictionary, and the weights of recent queries. A query names each
+/// word in every field, so a search would otherwise repeat hundreds of dictionary lookups the previous one already made;
+/// the memory goes with the generation when a new index is published.
+/// </summary>
+internal sealed class CatalogSearcher(IndexReader reader, int rememberedQueries) : IndexSearcher(reader)
+{
+    /// <summary>Terms remembered per generation; past this (a flood of distinct words) terms are looked up each time.</summary>
+    public const int MaxRememberedTerms = 100_000;
+
+    private readonly BoundedCache<string, CollectionStatistics> _fields = new(int.MaxValue);
+    private readonly BoundedCache<Term, TermContext> _terms = new(rememberedQueries == 0 ? 0 : MaxRememberedTerms);
+    private readonly BoundedCache<Query, Weight> _weights = new(rememberedQueries);
+    /// <summary>Worked-out things per generation: highlighter queries, snippets of recently shown hits, suggestions.</summary>
+    public const int MaxDerived = 20_000;
+
+    private readonly BoundedCache<object, object> _derived = new(rememberedQueries == 0 ? 0 : MaxDerived);
+
+    public override CollectionStatistics CollectionStatistics(string field) => _fields.GetOrAdd(field, base.CollectionStatistics);
+
+    public TermContext ContextOf(Term term) => _terms.GetOrAdd(term, t => TermContext.Build(TopReaderContext, t));
+
+    /// <summary>Runs a query through its remembered weight (weights are safe to share: Lucene scores segments in parallel with one).</summary>
+    public void Run(Query query, ICollector collector) => Search(m_leafContexts, _weights.GetOrAdd(query, CreateNormalizedWeight), collector);
+
+    /// <summary>Something worked out for this generation: the highlighter's view of a query, a hit's snippets for it, a word's suggestions.</summary>
+    public T Derived<T>(object key, Func<T> compute) where T : class => (T)_derived.GetOrAdd(key, _ => compute());
+}
+
+/// <summary>A term query that takes its dictionary lookup from the searcher's memory (<see cref="CatalogSearcher.ContextOf"/>).</summary>
+internal sealed class RememberedTermQuery(Term term) : TermQuery(term)
+{
+    public override Weight CreateWeight(IndexSearcher searcher) => searcher is CatalogSearcher catalog
+        ? new TermQuery(Term, catalog.ContextOf(Term)) { Boost = Boost }.CreateWeight(searcher)
+        : base.CreateWeight(searcher);
+}

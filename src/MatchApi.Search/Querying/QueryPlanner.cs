@@ -1,0 +1,244 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using MatchApi.Search.Analysis;
+using MatchApi.Search.Indexing;
+
+namespace MatchApi.Search.Querying;
+
+/// <summary>A planned clause: what a document needs to match it, and what counts as touching it in the any-word fallback.</summary>
+internal sealed record PlannedClause(string Text, Query Matching, Query Touching);
+
+/// <summary>The user's query as Lucene queries: every clause required (all words), or any clause (the fallback).</summary>
+internal sealed class PlannedQuery(IReadOnlyList<PlannedClause> required, IReadOnlyList<Query> excluded)
+{
+    public IReadOnlyList<PlannedClause> Required => required;
+
+    public bool HasTerms => required.Count > 0;
+
+    public Query AllTerms { get; } = Combine(Occur.MUST, required.Select(c => c.Matching), excluded);
+
+    /// <summary>Any clause, scored with the share of clauses matched (the similarity's coord), so schemes touching more of them come first.</summary>
+    public Query AnyTerm { get; } = Combine(Occur.SHOULD, required.Select(c => c.Touching), excluded);
+
+    private static Query Combine(Occur occur, IEnumerable<Query> clauses, IReadOnlyList<Query> excluded)
+    {
+        var query = new BooleanQuery(disableCoord: occur == Occur.MUST);
+        foreach (var clause in clauses) query.Add(clause, occur);
+        foreach (var exclusion in excluded) query.Add(exclusion, Occur.MUST_NOT);
+        return query;
+    }
+}
+
+/// <summary>
+/// Turns user text into Lucene queries, clause by clause (a whitespace-separated word, a quoted phrase, an excluded
+/// word). A word clause matches a document that has enough of its content words — all of them for one or two words,
+/// three in four for a sentence typed without spaces — or the clause as a whole: a synonym of the whole clause, or its
+/// characters as a run of bigrams. Each content word also matches through its synonyms (as phrases, at half weight,
+/// so the user's own word ranks first). Verbs, adjectives and pronouns only rank (Resources/rankingtags.txt). A phrase
+/// clause needs its words in order; an excluded clause removes what it matches.
+/// </summary>
+internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, SynonymDictionary? morphSynonyms, SynonymDictionary bigramSynonyms)
+{
+    /// <summary>A synonym counts this much of the user's own word (Elasticsearch users know it as a lower synonym boost).</summary>
+    public const float SynonymWeight = 0.5f;
+
+    /// <summary>A ranking-only word counts this much of a content word.</summary>
+    public const float RankingOnlyWeight = 0.5f;
+
+    /// <summary>Of the other fields a word matches in, this share adds to the best field's score (dis_max tie_breaker).</summary>
+    public const float FieldTieBreaker = 0.3f;
+
+    /// <summary>Content words per query beyond this many are left out: the query stays cheap whatever is pasted.</summary>
+    public const int MaxWords = 64;
+
+    /// <summary>A clause longer than this many bigrams is not also searched as one run of characters.</summary>
+    public const int MaxBigramRun = 32;
+
+    /// <summary>Bigrams are searched in the one field of all texts beside the words; alone (without MeCab), field by field with the fields' weights.</summary>
+    private IReadOnlyList<(string Field, float Boost)> BigramFields { get; } = morphological is not null
+        ? [(IndexFields.AllBigrams, IndexFields.AllBigramsBoost)]
+        : IndexFields.Texts.Select(f => (f.Bigram, f.BigramBoost)).ToList();
+
+    public PlannedQuery Plan(string text)
+    {
+        var budget = new WordBudget();
+        var required = new List<PlannedClause>();
+        var excluded = new List<Query>();
+        var clauses = MergeMultiWordSynonyms(UserQuery.Parse(text))
+            .Select(c => (clause: c, morph: Morph(c.Text), bigram: QueryTokens.Of(bigrams, "", c.Text)))
+            // With MeCab, a clause with no morphological term is only particles, symbols or stop words.
+            .Where(c => morphological is not null ? c.morph.Count > 0 : c.bigram.Count > 0)
+            .ToList();
+        var hasContentWord = clauses.Any(c => c.clause.Kind == ClauseKind.Word && c.morph.Any(t => !t.IsRankingOnly));
+
+        foreach (var (clause, morph, bigram) in clauses)
+        {
+            var whole = Whole(morph, bigram, typedMorphAsPhrase: clause.Kind != ClauseKind.Word).ToList();
+            switch (clause.Kind)
+            {
+                case ClauseKind.Excluded:
+                    excluded.Add(Any(whole.Append(AllWords(morph))));
+                    break;
+                case ClauseKind.Phrase:
+                    var phrase = Any(whole);
+                    required.Add(new PlannedClause(clause.Text, phrase, phrase));
+                    break;
+                default:
+                    var content = morph.Where(t => !(hasContentWord && t.IsRankingOnly)).ToList();
+                    var optional = morph.Except(content).ToList();
+                    if (content.Count == 0) (content, optional) = (optional, []);
+                    var units = content.Select(t => Unit(t, 1f, budget)).OfType<Query>().Distinct().ToList();
+                    var extras = optional.Select(t => Unit(t, RankingOnlyWeight, budget)).OfType<Query>().Distinct().ToList();
+                    var enough = Units(units, MinimumUnits(clause.Text, morph, units.Count), extras);
+                    if (enough is null && whole.Count == 0) continue; // every word past the budget
+                    var matching = Any(enough is null ? whole : whole.Prepend(enough));
+                    var touching = Any(whole.Concat(units).Concat(extras));
+                    required.Add(new PlannedClause(clause.Text, matching, touching));
+                    break;
+            }
+        }
+        return new PlannedQuery(required, excluded);
+    }
+
+    /// <summary>"deep tech" typed as two words is one synonym entry: join adjacent words when the pair is one.</summary>
+    private IEnumerable<QueryClause> MergeMultiWordSynonyms(IReadOnlyList<QueryClause> clauses)
+    {
+        for (var i = 0; i < clauses.Count; i++)
+        {
+            if (morphSynonyms is not null && i + 1 < clauses.Count && clauses[i].Kind == ClauseKind.Word && clauses[i + 1].Kind == ClauseKind.Word)
+            {
+                var joined = clauses[i].Text + " " + clauses[i + 1].Text;
+                if (morphSynonyms.Equivalents(Morph(joined).Select(t => t.Term).ToList()).Count > 0)
+                {
+                    yield return new QueryClause(ClauseKind.Word, joined);
+                    i++;
+                    continue;
+                }
+            }
+            yield return clauses[i];
+        }
+    }
+
+    private IReadOnlyList<QueryToken> Morph(string text) => morphological is null ? [] : QueryTokens.Of(morphological, "", text);
+
+    /// <summary>
+    /// All the parts of a compound (プログラム医療機器); three in four content words of a sentence above two words
+    /// (Elasticsearch's minimum_should_match of 75%). A sentence has words between its content words that the analysis
+    /// dropped (particles, auxiliaries, する).
+    /// </summary>
+    private static int MinimumUnits(string text, IReadOnlyList<QueryToken> tokens, int units)
+    {
+        var sentence = false;
+        var position = 0;
+        foreach (var token in tokens.OrderBy(t => t.Start))
+        {
+            sentence |= HasLetters(text, position, token.Start);
+            position = Math.Max(position, token.End);
+        }
+        sentence |= HasLetters(text, position, text.Length);
+        return !sentence || units <= 2 ? units : units * 3 / 4;
+    }
+
+    private static bool HasLetters(string text, int start, int end)
+    {
+        for (var i = start; i < end && i < text.Length; i++)
+            if (char.IsLetterOrDigit(text[i])) return true;
+        return false;
+    }
+
+    /// <summary>One word in any morphological field: as typed, or through one of its synonyms.</summary>
+    private Query? Unit(QueryToken token, float weight, WordBudget budget)
+    {
+        if (!budget.TryTake()) return null;
+        var alternatives = new List<(string[] Terms, float Weight)> { ([token.Term], weight) };
+        if (morphSynonyms is not null)
+            alternatives.AddRange(morphSynonyms.Equivalents([token.Term]).Select(terms => (terms, weight * SynonymWeight)));
+        return AcrossFields(IndexFields.Texts.Select(f => (f.Morph, f.MorphBoost)), alternatives);
+    }
+
+    /// <summary>Counts the words a plan has taken, against <see cref="MaxWords"/>.</summary>
+    private sealed class WordBudget
+    {
+        private int _taken;
+
+        public bool TryTake() => _taken++ < MaxWords;
+    }
+
+    /// <summary>The clause as a whole: a synonym of it in the word fields, or its run of bigrams (or a synonym's) in the bigram fields.</summary>
+    private IEnumerable<Query> Whole(IReadOnlyList<QueryToken> morph, IReadOnlyList<QueryToken> bigram, bool typedMorphAsPhrase)
+    {
+        if (morph.Count > 0)
+        {
+            var alternatives = new List<(string[] Terms, float Weight)>();
+            if (typedMorphAsPhrase) alternatives.Add((morph.Select(t => t.Term).ToArray(), 1f));
+            if (morphSynonyms is not null && (morph.Count > 1 || typedMorphAsPhrase))
+                alternatives.AddRange(morphSynonyms.Equivalents(morph.Select(t => t.Term).ToList()).Select(terms => (terms, SynonymWeight)));
+            if (alternatives.Count > 0)
+                yield return AcrossFields(IndexFields.Texts.Select(f => (f.Morph, f.MorphBoost)), alternatives, typedMorphAsPhrase ? morph : null);
+        }
+        if (bigram.Count is > 0 and <= MaxBigramRun)
+        {
+            var alternatives = new List<(string[] Terms, float Weight)> { (bigram.Select(t => t.Term).ToArray(), 1f) };
+            alternatives.AddRange(bigramSynonyms.Equivalents(bigram.Select(t => t.Term).ToList()).Select(terms => (terms, SynonymWeight)));
+            yield return AcrossFields(BigramFields, alternatives);
+        }
+    }
+
+    /// <summary>Every typed word somewhere in the word fields (for exclusions: -委託 removes what says 委託 anywhere).</summary>
+    private static Query AllWords(IReadOnlyList<QueryToken> morph)
+    {
+        var query = new BooleanQuery(disableCoord: true);
+        foreach (var term in morph.Select(t => t.Term).Distinct())
+            query.Add(AcrossFields(IndexFields.Texts.Select(f => (f.Morph, f.MorphBoost)), [([term], 1f)]), Occur.MUST);
+        return query;
+    }
+
+    /// <summary>
+    /// Enough of the required words: their scores summed, times the share matched squared (the similarity's coord), so a
+    /// scheme with more of the words ranks first; ranking-only words add at a lower weight without deciding the match.
+    /// </summary>
+    private static Query? Units(IReadOnlyList<Query> units, int minimum, IReadOnlyList<Query> extras)
+    {
+        if (units.Count == 0) return null;
+        var required = new BooleanQuery(disableCoord: false) { MinimumNumberShouldMatch = minimum };
+        foreach (var unit in units) required.Add(unit, Occur.SHOULD);
+        if (extras.Count == 0) return required;
+        var query = new BooleanQuery(disableCoord: true) { { required, Occur.MUST } };
+        foreach (var extra in extras) query.Add(extra, Occur.SHOULD);
+        return query;
+    }
+
+    private static Query Any(IEnumerable<Query> queries)
+    {
+        var list = queries.ToList();
+        if (list.Count == 1) return list[0];
+        var query = new BooleanQuery(disableCoord: true);
+        foreach (var q in list) query.Add(q, Occur.SHOULD);
+        return query;
+    }
+
+    /// <summary>The best field for any alternative, plus a share of the other fields' scores.</summary>
+    private static Query AcrossFields(IEnumerable<(string Field, float Boost)> fields, IReadOnlyList<(string[] Terms, float Weight)> alternatives, IReadOnlyList<QueryToken>? positions = null)
+    {
+        var query = new DisjunctionMaxQuery(FieldTieBreaker);
+        foreach (var (field, boost) in fields)
+            foreach (var (terms, weight) in alternatives)
+            {
+                var q = TermsQuery(field, terms, ReferenceEquals(terms, alternatives[0].Terms) ? positions : null);
+                q.Boost = boost * weight;
+                query.Add(q);
+            }
+        return query;
+    }
+
+    /// <summary>A term, or the terms as a phrase (at their analysed positions when known, so a removed particle leaves its gap).</summary>
+    private static Query TermsQuery(string field, IReadOnlyList<string> terms, IReadOnlyList<QueryToken>? positions)
+    {
+        if (terms.Count == 1) return new RememberedTermQuery(new Term(field, terms[0]));
+        var phrase = new PhraseQuery();
+        for (var i = 0; i < terms.Count; i++)
+            phrase.Add(new Term(field, terms[i]), positions is null ? i : positions[i].Position - positions[0].Position);
+        return phrase;
+    }
+}

@@ -1,0 +1,149 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.TokenAttributes;
+using MatchApi.Search.Analysis;
+using MatchApi.Search.Analysis.Filters;
+using MatchApi.Search.Analysis.MeCab;
+using MatchApi.Search.Analysis.TokenAttributes;
+
+namespace MatchApi.Search.Tests;
+
+/// <summary>Each piece of the analysis chain alone, over real MeCab/IPADIC where the piece needs it.</summary>
+public sealed class AnalysisChainTests
+{
+    private static readonly MeCabTagger Tagger = MeCabTagger.TryOpen(MeCabTagger.IpadicDirectory, out _)
+        ?? throw new InvalidOperationException("IPADIC (mecab-ipadic-utf8) is required for these tests.");
+
+    private static List<string> Terms(TokenStream stream)
+    {
+        using (stream)
+        {
+            var term = stream.AddAttribute<ICharTermAttribute>();
+            var terms = new List<string>();
+            stream.Reset();
+            while (stream.IncrementToken()) terms.Add(term.ToString());
+            stream.End();
+            return terms;
+        }
+    }
+
+    private static MeCabTokenizer MeCab(string text) => new(new StringReader(text), Tagger);
+
+    [Theory]
+    [InlineData("ＡＭＥＤ", "amed")]
+    [InlineData("ｽﾀｰﾄｱｯﾌﾟ", "スタートアップ")]
+    [InlineData("ｶﾞｲﾄﾞ", "ガイド")]
+    [InlineData("事業⽬標", "事業目標")]
+    [InlineData("国⺠", "国民")]
+    [InlineData("⻑期", "長期")]
+    [InlineData("強靭化", "強靱化")]
+    [InlineData("令和4年度～令和11年度", "令和4年度~令和11年度")]
+    [InlineData("Deep Tech", "deep tech")]
+    [InlineData("「医療機器」", "\"医療機器\"")]
+    [InlineData("ゼロ\u200B幅", "ゼロ幅")]
+    public void Folding_maps_widths_look_alikes_quotes_and_case(string input, string expected) =>
+        Assert.Equal(expected, TextFolding.Fold(input));
+
+    [Fact]
+    public void The_tokenizer_gives_surfaces_with_base_form_part_of_speech_and_reading()
+    {
+        using var tokenizer = MeCab("治験を行った");
+        var term = tokenizer.AddAttribute<ICharTermAttribute>();
+        var baseForm = tokenizer.AddAttribute<IBaseFormAttribute>();
+        var pos = tokenizer.AddAttribute<IPartOfSpeechAttribute>();
+        var reading = tokenizer.AddAttribute<IReadingAttribute>();
+        var offset = tokenizer.AddAttribute<IOffsetAttribute>();
+        var seen = new List<(string, string?, string?, string?, int, int)>();
+        tokenizer.Reset();
+        while (tokenizer.IncrementToken()) seen.Add((term.ToString(), baseForm.BaseForm, pos.PartOfSpeech, reading.Reading, offset.StartOffset, offset.EndOffset));
+        tokenizer.End();
+        Assert.Equal(("治験", "治験", "名詞-一般", "チケン", 0, 2), seen[0]);
+        Assert.Equal(("行っ", "行う", "動詞-自立", "オコナッ", 3, 5), seen[2]);
+        Assert.Equal(6, offset.EndOffset);
+    }
+
+    [Fact]
+    public void Offsets_point_into_the_original_text_through_the_char_filters()
+    {
+        var analyzer = new JapaneseAnalyzer(Tagger);
+        const string text = "ｶﾞｲﾄﾞとＡＭＥＤの💰支援";
+        var tokens = analyzer.Explain(text)[^1].Tokens;
+        Assert.Equal(["ガイド", "amed", "支援"], tokens.Select(t => t.Term));
+        Assert.Equal(["ｶﾞｲﾄﾞ", "ＡＭＥＤ", "支援"], tokens.Select(t => text[t.Start..t.End]));
+    }
+
+    [Fact]
+    public void Base_form_filter_indexes_the_dictionary_form() =>
+        Assert.Equal(["治験", "を", "行う", "た"], Terms(new BaseFormFilter(MeCab("治験を行った"))));
+
+    [Fact]
+    public void Part_of_speech_stop_filter_drops_the_tags_of_the_data_file()
+    {
+        Assert.Contains("助詞-格助詞-一般", AnalysisResources.StopTags);
+        Assert.Contains("連体詞", AnalysisResources.StopTags);
+        Assert.DoesNotContain("名詞-一般", AnalysisResources.StopTags);
+        var stream = new PartOfSpeechStopFilter(AnalysisResources.Version, MeCab("この治験が成功した。"), AnalysisResources.StopTags);
+        Assert.Equal(["治験", "成功", "し"], Terms(stream));
+    }
+
+    [Fact]
+    public void Punctuation_filter_drops_tokens_without_letters_or_digits() =>
+        Assert.Equal(["医療", "AI", "2"], Terms(new PunctuationFilter(AnalysisResources.Version, new WhitespaceTokenizer(AnalysisResources.Version, new StringReader("医療 ！ AI ・・ 2 —")))));
+
+    [Theory]
+    [InlineData("ヘルスケアー", "ヘルスケア")]
+    [InlineData("センター", "センタ")]
+    [InlineData("ユーザーー", "ユーザー")]
+    [InlineData("コー", "コー")]
+    [InlineData("データ", "データ")]
+    [InlineData("医療ー", "医療ー")]
+    public void Katakana_stem_filter_drops_one_long_vowel_mark_from_katakana_words_of_four_or_more(string input, string expected) =>
+        Assert.Equal([expected], Terms(new KatakanaStemFilter(new KeywordTokenizer(new StringReader(input)))));
+
+    [Fact]
+    public void Stop_words_come_from_the_data_file()
+    {
+        Assert.True(AnalysisResources.StopWords.Contains("こと"));
+        Assert.True(AnalysisResources.StopWords.Contains("段階"));
+        Assert.False(AnalysisResources.StopWords.Contains("医療"));
+    }
+
+    [Fact]
+    public void The_whole_chain_keeps_content_words_as_base_forms()
+    {
+        var tokens = new JapaneseAnalyzer(Tagger).Explain("非臨床段階の企業を支援することができる")[^1].Tokens;
+        Assert.Equal(["非", "臨床", "企業", "支援"], tokens.Select(t => t.Term));
+    }
+
+    [Fact]
+    public void Explain_names_the_stage_that_removed_each_token()
+    {
+        var stages = new JapaneseAnalyzer(Tagger).Explain("治験のこと！");
+        Assert.Equal("tokenizer:mecab", stages[0].Stage);
+        Assert.Equal(["base_form", "part_of_speech_stop", "punctuation", "cjk_width", "stop_words", "katakana_stem", "lower_case"], stages.Skip(1).Select(s => s.Stage));
+        Assert.Equal(["の"], stages.Single(s => s.Stage == "part_of_speech_stop").Removed.Select(t => t.Surface));
+        Assert.Equal(["こと"], stages.Single(s => s.Stage == "stop_words").Removed.Select(t => t.Surface));
+        Assert.Contains(stages.Single(s => s.Stage is "part_of_speech_stop" or "punctuation" && s.Removed.Any(t => t.Surface == "！")).Stage, new[] { "part_of_speech_stop", "punctuation" });
+    }
+
+    [Fact]
+    public void Bigrams_cover_cjk_runs_keep_latin_words_whole_and_skip_the_dot_between_katakana()
+    {
+        var bigrams = new BigramAnalyzer();
+        Assert.Equal(["医療", "療機", "機器", "ai", "薬"], bigrams.Explain("医療機器 AI 薬")[^1].Tokens.Select(t => t.Term));
+        Assert.Equal(bigrams.Explain("ジャパンヘルスケア")[^1].Tokens.Select(t => t.Term), bigrams.Explain("ジャパン・ヘルスケア")[^1].Tokens.Select(t => t.Term));
+        Assert.DoesNotContain("療介", bigrams.Explain("医療・介護")[^1].Tokens.Select(t => t.Term));
+    }
+
+    [Fact]
+    public void Parallel_analysis_gives_the_same_tokens_as_sequential()
+    {
+        var analyzer = new JapaneseAnalyzer(Tagger);
+        var texts = Enumerable.Range(0, 200).Select(i => $"医療機器開発の非臨床段階{i}にあるスタートアップ向けの補助金").ToArray();
+        string Run(string t) => string.Join("|", Terms(analyzer.GetTokenStream("f", t)));
+        var sequential = texts.Select(Run).ToArray();
+        var parallel = new string[texts.Length];
+        Parallel.For(0, texts.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => parallel[i] = Run(texts[i]));
+        Assert.Equal(sequential, parallel);
+    }
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using MatchApi.Tests.Infrastructure;
+
+namespace MatchApi.Tests.Hostile;
+
+/// <summary>
+/// Expensive requests (the roadmap, recommendations, text search) take turns in a bounded queue; health and ordinary requests
+/// never wait behind them, and a request finding the queue full is told to come back (503, Retry-After).
+/// </summary>
+public sealed partial class ExpensiveRequestTests
+{
+    private const int QueueLimit = 8;
+    private const int HeavyRequests = 24;
+
+    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}{2,4}")]
+    private static partial Regex KanjiWord();
+
+    /// <summary>170 distinct words from the seed documents (about 650 characters): the roadmap query of the report, p50 990 ms.</summary>
+    private static string HeavyQuery() => string.Join(' ', Directory.GetFiles(RepositoryPaths.Seeds, "*.txt").Order(StringComparer.Ordinal)
+        .SelectMany(file => KanjiWord().Matches(File.ReadAllText(file)).Select(m => m.Value))
+        .Distinct()
+        .Take(170));
+
+    /// <summary>Distinct URLs, so that none is answered from the output cache.</summary>
+    private static string Roadmap(string query, int n) =>
+        $"/api/v1/roadmap?q={Uri.EscapeDataString(query)}&perStage={n % 10 + 1}&activeOn=2026-04-{n % 28 + 1:D2}&applicant=startup&n={n}";
+
+    [Fact]
+    public async Task Health_and_ordinary_requests_answer_while_heavy_requests_queue_and_a_full_queue_answers_503()
+    {
+        using var factory = new MatchApiFactory(dataPath: null, new Dictionary<string, string?>
+        {
+            ["Partners:ExpensiveRequests:ConcurrencyLimit"] = "1",
+            ["Partners:ExpensiveRequests:QueueLimit"] = QueueLimit.ToString(),
+        });
+        using var client = factory.CreateClient();
+        client.Timeout = TimeSpan.FromMinutes(5);
+        await MatchApiFactory.WaitUntilReadyAsync(client);
+        var query = HeavyQuery();
+        Assert.Equal(170, query.Split(' ').Length);
+        using (var warm = await client.GetAsync(Roadmap(query, 0))) Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+
+        var firstRefusal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var heavy = Enumerable.Range(1, HeavyRequests).Select(async n =>
+        {
+            var clock = Stopwatch.StartNew();
+            using var response = await client.GetAsync(Roadmap(query, n));
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable) firstRefusal.TrySetResult();
+            return (response.StatusCode, RetryAfter: response.Headers.RetryAfter?.Delta, response.Content.Headers.ContentType?.MediaType, Body: body, clock.Elapsed);
+        }).ToList();
+
+        // The first 503 means one request runs and QueueLimit wait: now ask for health and an ordinary list.
+        await Task.WhenAny(firstRefusal.Task, Task.WhenAll(heavy));
+        Assert.True(firstRefusal.Task.IsCompleted, "every heavy request ran at once; none was queued or refused");
+        var clock = Stopwatch.StartNew();
+        using var live = await client.GetAsync("/health/live");
+        using var ordinary = await client.GetAsync("/api/v1/schemes?stage=clinical&supportType=funding");
+        var ordinaryLatency = clock.Elapsed;
+        var stillWaiting = heavy.Count(t => !t.IsCompleted);
+        var results = await Task.WhenAll(heavy);
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ordinary.StatusCode);
+        Assert.True(stillWaiting >= 3, $"only {stillWaiting} heavy requests were still waiting when health and a list had answered ({ordinaryLatency.TotalMilliseconds:0} ms)");
+
+        var served = results.Where(r => r.StatusCode == HttpStatusCode.OK).ToList();
+        var refused = results.Where(r => r.StatusCode != HttpStatusCode.OK).ToList();
+        Assert.InRange(served.Count, QueueLimit + 1, HeavyRequests - 1);
+        Assert.All(refused, r =>
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, r.StatusCode);
+            Assert.Equal("application/problem+json", r.MediaType);
+            Assert.InRange(r.RetryAfter?.TotalSeconds ?? 0, 1, 60);
+            Assert.Contains("Server busy", r.Body);
+        });
+        // Measured in the same run: health and a list took less than the slowest heavy request spent waiting and running.
+        Assert.True(ordinaryLatency < served.Max(r => r.Elapsed), $"health and a list took {ordinaryLatency.TotalMilliseconds:0} ms");
+    }
+
+    [Fact]
+    public async Task Only_searches_with_text_are_expensive()
+    {
+        using var factory = new MatchApiFactory(dataPath: null, new Dictionary<string, string?>
+        {
+            ["Partners:ExpensiveRequests:ConcurrencyLimit"] = "1",
+            ["Partners:ExpensiveRequests:QueueLimit"] = "0",
+        });
+        using var client = await factory.ReadyClientAsync();
+        var query = Uri.EscapeDataString(HeavyQuery());
+
+        var searches = Enumerable.Range(0, 12).Select(n => client.GetAsync($"/api/v1/schemes?q={query}&page=1&pageSize={n + 1}")).ToList();
+        var lists = Enumerable.Range(0, 12).Select(n => client.GetAsync($"/api/v1/schemes?pageSize={n + 1}")).ToList();
+        var searchStatuses = (await Task.WhenAll(searches)).Select(r => r.StatusCode).ToList();
+        var listStatuses = (await Task.WhenAll(lists)).Select(r => r.StatusCode).ToList();
+
+        Assert.Contains(HttpStatusCode.ServiceUnavailable, searchStatuses);
+        Assert.Contains(HttpStatusCode.OK, searchStatuses);
+        Assert.All(searchStatuses, status => Assert.True(status is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, status.ToString()));
+        Assert.All(listStatuses, status => Assert.Equal(HttpStatusCode.OK, status));
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_gives_the_expensive_endpoints_a_503_with_Retry_After()
+    {
+        using var factory = new MatchApiFactory();
+        using var client = factory.CreateClient();
+        var document = await MatchApiFactory.GetJsonAsync(client, "/openapi/v1.json");
+        var paths = document.GetProperty("paths");
+
+        foreach (var (path, method) in new[] { ("/api/v1/recommendations", "post"), ("/api/v1/roadmap", "get"), ("/api/v1/schemes", "get") })
+        {
+            var busy = paths.GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty("503");
+            Assert.Contains("Partners:ExpensiveRequests", busy.GetProperty("description").GetString());
+            Assert.True(busy.GetProperty("headers").TryGetProperty("Retry-After", out _), $"{method} {path}: 503 without Retry-After");
+        }
+        var detail = paths.GetProperty("/api/v1/schemes/{id}").GetProperty("get").GetProperty("responses");
+        Assert.DoesNotContain("ExpensiveRequests", detail.GetProperty("503").GetProperty("description").GetString());
+    }
+}
