@@ -6,7 +6,7 @@ using MatchApi.Catalog.Infrastructure;
 using MatchApi.Catalog.Model;
 
 /// <summary>
-/// A data folder of any size (schemes/*.json + synonyms.txt) for load tests, composed from the real records: every real
+/// A data folder of any size (schemes/*.json, synonyms.txt and the seed documents they cite) for load tests, composed from the real records: every real
 /// record unchanged, plus synthetic ones that each take their fields from several real records picked by a seeded PRNG.
 /// The same seed, size and real data give byte-identical output.
 /// </summary>
@@ -54,6 +54,9 @@ public static class SyntheticCatalog
         PrepareDirectory(output);
         foreach (var (file, _) in records) File.Copy(file, Path.Combine(output.SchemesDirectory, Path.GetFileName(file)));
         File.Copy(real.SynonymsFile, output.SynonymsFile);
+        Directory.CreateDirectory(output.SeedsDirectory);
+        foreach (var file in Directory.EnumerateFiles(real.SeedsDirectory))
+            File.Copy(file, Path.Combine(output.SeedsDirectory, Path.GetFileName(file)));
 
         var generator = new Generator(records.Select(r => r.Json).ToList(), seed);
         var digits = Math.Max(6, (schemes - records.Count).ToString().Length);
@@ -72,7 +75,8 @@ public static class SyntheticCatalog
         }.ToJsonString(Output) + "\n", new UTF8Encoding(false));
 
         var (loaded, readProblems) = output.Read();
-        var problems = readProblems.Concat(CatalogRules.Validate(loaded)).ToList();
+        var (documents, documentProblems) = output.ReadDocuments();
+        var problems = readProblems.Concat(documentProblems).Concat(CatalogRules.Validate(loaded, documents)).ToList();
         if (problems.Count > 0 || loaded.Count != schemes)
             throw new InvalidOperationException($"The synthetic catalog in {output.DataDirectory} breaks the catalog rules ({loaded.Count} of {schemes} records read): "
                                                 + string.Join("; ", problems.Take(10)));

@@ -31,10 +31,11 @@ static class Report
 
         md.AppendLine("**Load and memory** (the service as its own process; VmRSS/VmHWM from /proc/&lt;pid&gt;/status, MiB)");
         md.AppendLine();
-        md.AppendLine("| schemes | generated in s | ready from an empty database s (CPU s) | VmRSS / VmHWM then | database MiB | ready on restart s (CPU s) | imported again on restart | VmRSS / VmHWM then | VmRSS / VmHWM at the end | analysis |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---|---:|---:|---|");
+        md.AppendLine("| schemes | generated in s | ready from an empty database s (CPU s) | of which: imported at / index built at s | VmRSS / VmHWM then | database / index MiB | ready on restart s (CPU s) | imported again / index rebuilt on restart | VmRSS / VmHWM then | VmRSS / VmHWM at the end | analysis |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---|");
         foreach (var run in runs)
-            md.AppendLine($"| {Name(run)} | {Seconds(run.GenerateSeconds)} | {Ready(run.ColdStart)} | {Memory(run.ColdStart)} | {Mib(run.ColdStart?.DatabaseBytes)} | " +
+            md.AppendLine($"| {Name(run)} | {Seconds(run.GenerateSeconds)} | {Ready(run.ColdStart)} | {Seconds(run.ColdStart?.ImportLoggedAt)} / {Seconds(run.ColdStart?.IndexLoggedAt)} | " +
+                          $"{Memory(run.ColdStart)} | {Mib(run.ColdStart?.DatabaseBytes)} / {Mib(run.ColdStart?.IndexBytes)} | " +
                           $"{Ready(run.Restart)} | {Imported(run.Restart)} | {Memory(run.Restart)} | " +
                           $"{(run.EndMemory is { } end ? $"{end.Rss >> 20} / {end.Hwm >> 20}" : Missing)} | {run.Analysis ?? Missing} |");
         md.AppendLine();
@@ -205,7 +206,7 @@ static class Report
     private static string Mib(long? bytes) => bytes is { } b ? (b / (1024.0 * 1024)).ToString("F1", CultureInfo.InvariantCulture) : Missing;
     private static string Memory(StartMeasure? start) => start is { ReadySeconds: not null } ? $"{start.Rss >> 20} / {start.Hwm >> 20}" : Missing;
     private static string Ready(StartMeasure? start) => start?.ReadySeconds is { } ready ? $"{Seconds(ready)} ({Seconds(start.CpuSeconds)})" : Missing;
-    private static string Imported(StartMeasure? start) => start is null ? Missing : start.Imported ? "yes" : "no";
+    private static string Imported(StartMeasure? start) => start is null ? Missing : $"{(start.Imported ? "yes" : "no")} / {(start.IndexLoggedAt is null ? "no" : "yes")}";
     private static string Cell(string text) => text.Replace("|", "\\|");
     private static string Quote(string argument) => argument.All(c => char.IsAsciiLetterOrDigit(c) || "-_.,/=".Contains(c)) ? argument : $"'{argument.Replace("'", "'\\''")}'";
 }

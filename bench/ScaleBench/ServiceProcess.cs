@@ -19,12 +19,17 @@ sealed partial class ServiceProcess : IAsyncDisposable
     private long _logBytes;
     private bool _logClosed;
     private volatile bool _catalogImported;
+    private double? _importLoggedAt, _indexLoggedAt;
 
     /// <summary>Why the bench killed the process, or null.</summary>
     public string? KilledBecause { get; private set; }
     public Uri BaseAddress => _listening.Task.IsCompletedSuccessfully ? _listening.Task.Result : throw new InvalidOperationException("The service is not listening.");
     /// <summary>The loader logged that it imported data/ into the database (today's message: "Catalog reloaded from …").</summary>
     public bool CatalogImported => _catalogImported;
+    /// <summary>Seconds from process start to the loader's "Catalog reloaded" line (files read, checked and written to the database), or null.</summary>
+    public double? ImportLoggedAt => _importLoggedAt;
+    /// <summary>Seconds from process start to the loader's "Search index built" line (documents analysed and the index published), or null when the index on disk was current.</summary>
+    public double? IndexLoggedAt => _indexLoggedAt;
     public string LogPath { get; }
     public long PeakRssBytes { get; private set; }
 
@@ -198,7 +203,12 @@ sealed partial class ServiceProcess : IAsyncDisposable
     {
         if (line is null) return;
         if (ListeningLine().Match(line) is { Success: true } match) _listening.TrySetResult(new Uri(match.Groups[1].Value));
-        if (line.Contains("Catalog reloaded", StringComparison.Ordinal)) _catalogImported = true;
+        if (line.Contains("Catalog reloaded", StringComparison.Ordinal))
+        {
+            _importLoggedAt = _clock.Elapsed.TotalSeconds;
+            _catalogImported = true;
+        }
+        if (line.Contains("Search index built", StringComparison.Ordinal)) _indexLoggedAt = _clock.Elapsed.TotalSeconds;
         lock (_log)
         {
             if (_logClosed || _logBytes > LogLimitBytes) return; // a flood of warnings must not fill the disk

@@ -1,5 +1,5 @@
 // Search speed, measured side by side in one run on the real catalog:
-//  1. in process: SchemeSearch (analysis + FTS5 + filters + facets) for every golden query, p50/p99 per call, against a
+//  1. in process: SchemeSearch (analysis + Lucene.Net + filters + facets) for every golden query, p50/p99 per call, against a
 //     filter-only list (no q) as the reference;
 //  2. over HTTP: requests per second of GET /api/v1/schemes?q=… against GET /health/live on the same Kestrel server,
 //     in alternating phases. The search (repeated queries, as partner traffic is) must keep at least half of
