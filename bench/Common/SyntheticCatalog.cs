@@ -34,10 +34,10 @@ public static class SyntheticCatalog
 
     private static readonly string[][] FieldGroups =
     [
-        ["supportTypes", "categories", "deviceSpecific", "needs"],
-        ["stages", "stagesNote"],
-        ["applicants", "applicantsNote"],
-        ["budgets", "grantCaps", "subsidyRate", "period"],
+        ["supportTypes", "categories", "deviceSpecific", "needs", "primaryNeeds"],
+        ["stages", "stagesNote", "grantCaps"], // a grant cap names stages, which the record's stages must include
+        ["applicants", "applicantsNote", "openToAllApplicants"],
+        ["budgets", "subsidyRate", "period"],
         ["eligibility"],
         ["notes"],
     ];
@@ -121,7 +121,11 @@ public static class SyntheticCatalog
             foreach (var group in FieldGroups)
             {
                 var donor = Pick(real);
-                foreach (var field in group) record[field] = donor[field]?.DeepClone();
+                foreach (var field in group)
+                {
+                    if (donor.ContainsKey(field)) record[field] = donor[field]?.DeepClone();
+                    else record.Remove(field); // an optional field (openToAllApplicants) the donor leaves out
+                }
                 if (group.Any(field => HasContent(donor[field]))) donors.Add(donor);
             }
 
