@@ -18,6 +18,7 @@ sealed class BenchService(IReadOnlyDictionary<string, string?> settings) : WebAp
             ["ConnectionStrings:Catalog"] = $"Data Source={database}",
             ["Catalog:DataPath"] = Path.Combine(RepositoryRoot, "data"),
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning", // appsettings.Development.json logs every SQL command
         };
         foreach (var (key, value) in settings) all[key] = value;
         var service = new BenchService(all) { _temporaryDirectory = directory };

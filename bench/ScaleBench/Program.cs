@@ -214,9 +214,9 @@ internal static class ScaleBench
             var ready = await service.WaitUntilReadyAsync(options.ReadyTimeout, cancellationToken);
             var cpu = service.CpuTime();
             var (rss, hwm) = service.Memory();
-            Console.WriteLine($"  ready after {ready.TotalSeconds:F1} s ({cpu.TotalSeconds:F1} CPU s; import logged at {service.ImportLoggedAt?.ToString("F1") ?? "-"} s, index built at {service.IndexLoggedAt?.ToString("F1") ?? "-"} s), " +
+            Console.WriteLine($"  ready after {ready.TotalSeconds:F1} s ({cpu.TotalSeconds:F1} CPU s; files read at {service.ReadLoggedAt?.ToString("F1") ?? "-"} s, database written at {service.ImportLoggedAt?.ToString("F1") ?? "-"} s, index built at {service.IndexLoggedAt?.ToString("F1") ?? "-"} s), " +
                               $"VmRSS {rss >> 20} MiB, VmHWM {hwm >> 20} MiB, imported: {(service.CatalogImported ? "yes" : "no")}");
-            return new StartMeasure(ready.TotalSeconds, cpu.TotalSeconds, service.CatalogImported, service.ImportLoggedAt, service.IndexLoggedAt,
+            return new StartMeasure(ready.TotalSeconds, cpu.TotalSeconds, service.CatalogImported, service.ReadLoggedAt, service.ImportLoggedAt, service.IndexLoggedAt,
                 rss, hwm, DatabaseBytes(database), IndexBytes(database), null);
         }
         catch (Exception e)
@@ -225,7 +225,7 @@ internal static class ScaleBench
             var (rss, hwm) = service.KilledBecause is null && TryMemory(service) is { } memory ? memory : (0, service.PeakRssBytes);
             var failure = $"{service.KilledBecause ?? e.Message} (VmRSS {rss >> 20} MiB, VmHWM {Math.Max(hwm, service.PeakRssBytes) >> 20} MiB, database {DatabaseBytes(database) >> 20} MiB, import logged: {(service.CatalogImported ? "yes" : "no")}; log {service.LogPath})";
             Console.WriteLine("  " + failure);
-            return new StartMeasure(null, null, service.CatalogImported, service.ImportLoggedAt, service.IndexLoggedAt,
+            return new StartMeasure(null, null, service.CatalogImported, service.ReadLoggedAt, service.ImportLoggedAt, service.IndexLoggedAt,
                 rss, Math.Max(hwm, service.PeakRssBytes), DatabaseBytes(database), IndexBytes(database), failure);
         }
     }

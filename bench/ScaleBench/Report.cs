@@ -31,10 +31,10 @@ static class Report
 
         md.AppendLine("**Load and memory** (the service as its own process; VmRSS/VmHWM from /proc/&lt;pid&gt;/status, MiB)");
         md.AppendLine();
-        md.AppendLine("| schemes | generated in s | ready from an empty database s (CPU s) | of which: imported at / index built at s | VmRSS / VmHWM then | database / index MiB | ready on restart s (CPU s) | imported again / index rebuilt on restart | VmRSS / VmHWM then | VmRSS / VmHWM at the end | analysis |");
+        md.AppendLine("| schemes | generated in s | ready from an empty database s (CPU s) | of which: files read / database written / index built at s | VmRSS / VmHWM then | database / index MiB | ready on restart s (CPU s) | imported again / index rebuilt on restart | VmRSS / VmHWM then | VmRSS / VmHWM at the end | analysis |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---|");
         foreach (var run in runs)
-            md.AppendLine($"| {Name(run)} | {Seconds(run.GenerateSeconds)} | {Ready(run.ColdStart)} | {Seconds(run.ColdStart?.ImportLoggedAt)} / {Seconds(run.ColdStart?.IndexLoggedAt)} | " +
+            md.AppendLine($"| {Name(run)} | {Seconds(run.GenerateSeconds)} | {Ready(run.ColdStart)} | {Seconds(run.ColdStart?.ReadLoggedAt)} / {Seconds(run.ColdStart?.ImportLoggedAt)} / {Seconds(run.ColdStart?.IndexLoggedAt)} | " +
                           $"{Memory(run.ColdStart)} | {Mib(run.ColdStart?.DatabaseBytes)} / {Mib(run.ColdStart?.IndexBytes)} | " +
                           $"{Ready(run.Restart)} | {Imported(run.Restart)} | {Memory(run.Restart)} | " +
                           $"{(run.EndMemory is { } end ? $"{end.Rss >> 20} / {end.Hwm >> 20}" : Missing)} | {run.Analysis ?? Missing} |");

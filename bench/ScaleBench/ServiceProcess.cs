@@ -19,13 +19,15 @@ sealed partial class ServiceProcess : IAsyncDisposable
     private long _logBytes;
     private bool _logClosed;
     private volatile bool _catalogImported;
-    private double? _importLoggedAt, _indexLoggedAt;
+    private double? _readLoggedAt, _importLoggedAt, _indexLoggedAt;
 
     /// <summary>Why the bench killed the process, or null.</summary>
     public string? KilledBecause { get; private set; }
     public Uri BaseAddress => _listening.Task.IsCompletedSuccessfully ? _listening.Task.Result : throw new InvalidOperationException("The service is not listening.");
     /// <summary>The loader logged that it imported data/ into the database (today's message: "Catalog reloaded from …").</summary>
     public bool CatalogImported => _catalogImported;
+    /// <summary>Seconds from process start to the loader's "Catalog files read and checked" line (before it writes the database), or null.</summary>
+    public double? ReadLoggedAt => _readLoggedAt;
     /// <summary>Seconds from process start to the loader's "Catalog reloaded" line (files read, checked and written to the database), or null.</summary>
     public double? ImportLoggedAt => _importLoggedAt;
     /// <summary>Seconds from process start to the loader's "Search index built" line (documents analysed and the index published), or null when the index on disk was current.</summary>
@@ -208,6 +210,7 @@ sealed partial class ServiceProcess : IAsyncDisposable
             _importLoggedAt = _clock.Elapsed.TotalSeconds;
             _catalogImported = true;
         }
+        if (line.Contains("Catalog files read and checked", StringComparison.Ordinal)) _readLoggedAt = _clock.Elapsed.TotalSeconds;
         if (line.Contains("Search index built", StringComparison.Ordinal)) _indexLoggedAt = _clock.Elapsed.TotalSeconds;
         lock (_log)
         {

@@ -31,8 +31,9 @@ sealed class SizeRun(string size)
 
 /// <summary>
 /// One start of the service: seconds from process start to /health/ready 200, the CPU seconds it used until then
-/// (less sensitive than the wall time to other work on the machine), when the loader logged the import and the index
-/// build (null when it did neither), memory then, the sizes of the database and of the index beside it.
+/// (less sensitive than the wall time to other work on the machine), when the loader logged that it had read and checked
+/// data/, written the database and built the index (null when it did not), memory then, the sizes of the database and
+/// of the index beside it.
 /// </summary>
-sealed record StartMeasure(double? ReadySeconds, double? CpuSeconds, bool Imported, double? ImportLoggedAt, double? IndexLoggedAt,
+sealed record StartMeasure(double? ReadySeconds, double? CpuSeconds, bool Imported, double? ReadLoggedAt, double? ImportLoggedAt, double? IndexLoggedAt,
     long Rss, long Hwm, long DatabaseBytes, long IndexBytes, string? Failure);
