@@ -6,18 +6,22 @@ sealed class BenchService(IReadOnlyDictionary<string, string?> settings) : WebAp
 {
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
+    private string? _temporaryDirectory;
+
     /// <summary>A fresh SQLite file loaded from the repository's data/, plus the run's own settings.</summary>
     public static BenchService Start(string name, IReadOnlyDictionary<string, string?> settings)
     {
-        var database = Path.Combine(Directory.CreateTempSubdirectory($"matchapi-{name}-").FullName, "catalog.db");
+        var directory = Directory.CreateTempSubdirectory($"matchapi-{name}-").FullName;
+        var database = Path.Combine(directory, "catalog.db");
         var all = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Catalog"] = $"Data Source={database}",
             ["Catalog:DataPath"] = Path.Combine(RepositoryRoot, "data"),
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning", // appsettings.Development.json logs every SQL command
         };
         foreach (var (key, value) in settings) all[key] = value;
-        var service = new BenchService(all);
+        var service = new BenchService(all) { _temporaryDirectory = directory };
         service.UseKestrel(0);
         service.StartServer();
         return service;
@@ -26,21 +30,30 @@ sealed class BenchService(IReadOnlyDictionary<string, string?> settings) : WebAp
     public HttpClient CreateHttpClient() =>
         new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = ClientOptions.BaseAddress };
 
-    public static async Task WaitUntilReadyAsync(HttpClient http)
+    public static async Task WaitUntilReadyAsync(HttpClient http, int timeoutSeconds = 30)
     {
-        for (var attempt = 0; attempt < 300; attempt++)
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed.TotalSeconds < timeoutSeconds)
         {
             using var response = await http.GetAsync("/health/ready");
             if (response.IsSuccessStatusCode) return;
             await Task.Delay(100);
         }
-        throw new TimeoutException("The catalog did not become ready within 30 s.");
+        throw new TimeoutException($"The catalog did not become ready within {timeoutSeconds} s.");
     }
 
-    public static int Argument(string[] args, string name, int fallback)
+    public static int Argument(string[] args, string name, int fallback) => Argument(args, name) switch
+    {
+        null => fallback,
+        var text when int.TryParse(text, out var value) => value,
+        var text => throw new ArgumentException($"{name} takes an integer, not '{text}'."),
+    };
+
+    /// <summary>The value after <paramref name="name"/>, or null when the option is absent.</summary>
+    public static string? Argument(string[] args, string name)
     {
         var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -48,6 +61,13 @@ sealed class BenchService(IReadOnlyDictionary<string, string?> settings) : WebAp
         builder.UseContentRoot(Path.Combine(RepositoryRoot, "src", "MatchApi"));
         builder.UseSetting("Urls", "http://127.0.0.1:0");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
+
+    /// <summary>Also deletes the run's database (hundreds of MB for a large synthetic catalog).</summary>
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && _temporaryDirectory is { } directory && Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
     }
 
     private static string FindRepositoryRoot()

@@ -1,5 +1,5 @@
 // Search speed, measured side by side in one run on the real catalog:
-//  1. in process: SchemeSearch (analysis + FTS5 + filters + facets) for every golden query, p50/p99 per call, against a
+//  1. in process: SchemeSearch (analysis + Lucene.Net + filters + facets) for every golden query, p50/p99 per call, against a
 //     filter-only list (no q) as the reference;
 //  2. over HTTP: requests per second of GET /api/v1/schemes?q=… against GET /health/live on the same Kestrel server,
 //     in alternating phases. The search (repeated queries, as partner traffic is) must keep at least half of
@@ -7,12 +7,11 @@
 //
 //   dotnet run -c Release --project bench/SearchBench [-- --rounds 30 --seconds 3 --concurrency 8]
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using MatchApi.Catalog;
 using MatchApi.Catalog.Querying;
 using Microsoft.Extensions.DependencyInjection;
+using static BenchStats;
 
 /// <summary>Not top-level statements: "Program" must stay the service's entry point for WebApplicationFactory.</summary>
 internal static class SearchBench
@@ -24,7 +23,7 @@ internal static class SearchBench
         var rounds = BenchService.Argument(args, "--rounds", 30);
         var seconds = BenchService.Argument(args, "--seconds", 3);
         var concurrency = BenchService.Argument(args, "--concurrency", 8);
-        var queries = GoldenQueries();
+        var queries = GoldenQuery.Load().Select(q => (q.Kind, q.Q)).ToList();
 
         using var service = BenchService.Start("searchbench", new Dictionary<string, string?> { ["Partners:Anonymous:PermitLimit"] = "100000000" });
         using var http = service.CreateHttpClient();
@@ -68,17 +67,17 @@ internal static class SearchBench
         Console.WriteLine("| what | calls | p50 ms | p99 ms | p50 / list p50 |");
         Console.WriteLine("|---|---:|---:|---:|---:|");
         var listP50 = Percentile(listOnly, 50);
-        Console.WriteLine($"| list, filters and facets only | {listOnly.Count} | {F(listP50)} | {F(Percentile(listOnly, 99))} | 1.0 |");
-        Console.WriteLine($"| search, all golden queries | {all.Count} | {F(Percentile(all, 50))} | {F(Percentile(all, 99))} | {Percentile(all, 50) / listP50:F1} |");
+        Console.WriteLine($"| list, filters and facets only | {listOnly.Count} | {Ms(listP50)} | {Ms(Percentile(listOnly, 99))} | 1.0 |");
+        Console.WriteLine($"| search, all golden queries | {all.Count} | {Ms(Percentile(all, 50))} | {Ms(Percentile(all, 99))} | {Percentile(all, 50) / listP50:F1} |");
         foreach (var kind in byQuery.GroupBy(e => e.Key.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var samples = kind.SelectMany(e => e.Value).ToList();
-            Console.WriteLine($"| search, {kind.Key} | {samples.Count} | {F(Percentile(samples, 50))} | {F(Percentile(samples, 99))} | {Percentile(samples, 50) / listP50:F1} |");
+            Console.WriteLine($"| search, {kind.Key} | {samples.Count} | {Ms(Percentile(samples, 50))} | {Ms(Percentile(samples, 99))} | {Percentile(samples, 50) / listP50:F1} |");
         }
         Console.WriteLine();
         Console.WriteLine("Slowest queries (p50 / p99 ms over the rounds):");
         foreach (var (query, samples) in byQuery.OrderByDescending(e => Percentile(e.Value, 50)).Take(5))
-            Console.WriteLine($"- 「{query.Q}」 {F(Percentile(samples, 50))} / {F(Percentile(samples, 99))}");
+            Console.WriteLine($"- 「{query.Q}」 {Ms(Percentile(samples, 50))} / {Ms(Percentile(samples, 99))}");
         Console.WriteLine();
     }
 
@@ -136,20 +135,4 @@ internal static class SearchBench
         })));
         return completed / clock.Elapsed.TotalSeconds;
     }
-
-    private static List<(string Kind, string Q)> GoldenQueries()
-    {
-        var path = Path.Combine(BenchService.RepositoryRoot, "tests", "MatchApi.Tests", "Search", "golden-queries.json");
-        using var file = File.OpenRead(path);
-        return JsonDocument.Parse(file).RootElement.GetProperty("queries").EnumerateArray()
-            .Select(q => (q.GetProperty("kind").GetString()!, q.GetProperty("q").GetString()!)).ToList();
-    }
-
-    private static double Percentile(List<double> samples, int percentile)
-    {
-        var sorted = samples.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
-    }
-
-    private static string F(double milliseconds) => milliseconds.ToString("F2", CultureInfo.InvariantCulture);
 }
