@@ -24,11 +24,11 @@ sealed partial class ServiceProcess : IAsyncDisposable
     /// <summary>Why the bench killed the process, or null.</summary>
     public string? KilledBecause { get; private set; }
     public Uri BaseAddress => _listening.Task.IsCompletedSuccessfully ? _listening.Task.Result : throw new InvalidOperationException("The service is not listening.");
-    /// <summary>The loader logged that it imported data/ into the database (today's message: "Catalog reloaded from …").</summary>
+    /// <summary>The loader logged that it imported data/ into the database (today's message: "Imported from …: N revisions").</summary>
     public bool CatalogImported => _catalogImported;
     /// <summary>Seconds from process start to the loader's "Catalog files read and checked" line (before it writes the database), or null.</summary>
     public double? ReadLoggedAt => _readLoggedAt;
-    /// <summary>Seconds from process start to the loader's "Catalog reloaded" line (files read, checked and written to the database), or null.</summary>
+    /// <summary>Seconds from process start to the loader's "Imported from" line (files read, checked and written to the database as revisions), or null.</summary>
     public double? ImportLoggedAt => _importLoggedAt;
     /// <summary>Seconds from process start to the loader's "Search index built" line (documents analysed and the index published), or null when the index on disk was current.</summary>
     public double? IndexLoggedAt => _indexLoggedAt;
@@ -205,7 +205,7 @@ sealed partial class ServiceProcess : IAsyncDisposable
     {
         if (line is null) return;
         if (ListeningLine().Match(line) is { Success: true } match) _listening.TrySetResult(new Uri(match.Groups[1].Value));
-        if (line.Contains("Catalog reloaded", StringComparison.Ordinal))
+        if (line.Contains("Imported from", StringComparison.Ordinal))
         {
             _importLoggedAt = _clock.Elapsed.TotalSeconds;
             _catalogImported = true;
