@@ -1,4 +1,5 @@
 using MatchApi.Catalog;
+using MatchApi.Deployment;
 using MatchApi.Search;
 using MatchApi.Search.Analysis.MeCab;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,6 +18,12 @@ public sealed record ReadyStatus(string Status, int? Schemes, string? CatalogVer
     public bool LastLoadFailed => LastLoadError is not null;
 
     public DateTimeOffset? LastLoadFailedAt { get; init; }
+
+    /// <summary>Where the rate limits are counted: in_process (no Redis configured), redis (shared), in_process_fallback (Redis does not answer).</summary>
+    public SharedStateMode RateLimits { get; init; }
+
+    /// <summary>Where the output cache lives, with the same values as <see cref="RateLimits"/>.</summary>
+    public SharedStateMode OutputCache { get; init; }
 }
 
 public static class HealthApi
@@ -35,12 +42,14 @@ public static class HealthApi
             .WithDescription("status is ready, or degraded when MeCab is missing and search runs on character bigrams only (warning says why). analysis is " +
                              "mecab_ipadic, mecab_other_dictionary (Search:MeCabDictionary names another dictionary; warning says so) or bigram_only; " +
                              "dictionary is the MeCab dictionary actually loaded (its folder, file, charset and entry count). " +
-                             "lastLoadFailed: the last load of data/ failed and the previous catalog, if any, keeps serving; the details are at GET /api/v1/operator/catalog-load.");
+                             "lastLoadFailed: the last load of data/ failed and the previous catalog, if any, keeps serving; the details are at GET /api/v1/operator/catalog-load. " +
+                             "rateLimits and outputCache say where they are kept: in_process (no Redis configured), redis (shared by every instance) or in_process_fallback " +
+                             "(Redis:Configuration is set but Redis does not answer: each instance counts alone until it does; status is degraded and warning says so).");
 
         return app;
     }
 
-    private static Results<Ok<ReadyStatus>, JsonHttpResult<ReadyStatus>> Ready(CatalogStore store, ISearchEngine engine)
+    private static Results<Ok<ReadyStatus>, JsonHttpResult<ReadyStatus>> Ready(CatalogStore store, ISearchEngine engine, RedisConnection redis)
     {
         var status = engine.Status;
         var analysis = status switch
@@ -49,12 +58,19 @@ public static class HealthApi
             { Dictionary.IsIpadic: true } => "mecab_ipadic",
             _ => "mecab_other_dictionary",
         };
+        var redisDown = redis.LimitsMode == SharedStateMode.InProcessFallback;
+        var warning = string.Join(" ", new[] { status.Warning, redisDown ? RedisUnavailableWarning : null }.OfType<string>()) is { Length: > 0 } text ? text : null;
         if (store.Current is not { } catalog)
-            return TypedResults.Json(new ReadyStatus("loading", null, null, analysis, status.Dictionary, status.Warning, LoadFailure(store)) { LastLoadFailedAt = store.LastLoadFailedAt },
+            return TypedResults.Json(new ReadyStatus("loading", null, null, analysis, status.Dictionary, warning, LoadFailure(store))
+                { LastLoadFailedAt = store.LastLoadFailedAt, RateLimits = redis.LimitsMode, OutputCache = redis.OutputCacheMode },
                 statusCode: StatusCodes.Status503ServiceUnavailable);
-        var ready = status.Mode == AnalysisMode.Morphological ? "ready" : "degraded";
-        return TypedResults.Ok(new ReadyStatus(ready, catalog.Schemes.Count, catalog.Version, analysis, status.Dictionary, status.Warning, LoadFailure(store)) { LastLoadFailedAt = store.LastLoadFailedAt });
+        var ready = status.Mode == AnalysisMode.Morphological && !redisDown ? "ready" : "degraded";
+        return TypedResults.Ok(new ReadyStatus(ready, catalog.Schemes.Count, catalog.Version, analysis, status.Dictionary, warning, LoadFailure(store))
+            { LastLoadFailedAt = store.LastLoadFailedAt, RateLimits = redis.LimitsMode, OutputCache = redis.OutputCacheMode });
     }
+
+    private const string RedisUnavailableWarning =
+        "Redis (Redis:Configuration) does not answer: rate limits and the output cache are kept by each instance alone until it does.";
 
     private static string? LoadFailure(CatalogStore store) => store.LastLoadError is null ? null : ReadyStatus.LoadFailedNotice;
 }
