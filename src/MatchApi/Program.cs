@@ -6,6 +6,7 @@ using MatchApi.Catalog.Infrastructure;
 using System.Text.Unicode;
 using MatchApi.Analysis;
 using MatchApi.Curation;
+using MatchApi.Deployment;
 using MatchApi.Desk;
 using MatchApi.Feeds;
 using MatchApi.Health;
@@ -29,10 +30,12 @@ builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.TypeInfoResolverChain.Insert(0, new DefaultJsonTypeInfoResolver { Modifiers = { SchemeJson.OmitEmptyCuratedFacts } });
 });
 builder.Services.AddMatchApiOpenApi();
+builder.Services.AddForwardedHeadersFromSettings(builder.Configuration);
 builder.Services.AddPartnerAccess(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseForwardedHeadersFromSettings();
 app.UseNoSniff();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
