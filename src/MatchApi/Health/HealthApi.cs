@@ -19,6 +19,15 @@ public sealed record ReadyStatus(string Status, int? Schemes, string? CatalogVer
 
     public DateTimeOffset? LastLoadFailedAt { get; init; }
 
+    /// <summary>The catalog's revision sequence (increasing with every accepted change; instances serving the same database compare it).</summary>
+    public long? CatalogRevision { get; init; }
+
+    /// <summary>data/ files that changed while their schemes were edited through the API; the edits were kept (details: GET /api/v1/curation/conflicts).</summary>
+    public int ImportConflicts { get; init; }
+
+    /// <summary>Why the database cannot serve (deleted while serving, corrupt); null while it is in place.</summary>
+    public string? DatabaseProblem { get; init; }
+
     /// <summary>Where the rate limits are counted: in_process (no Redis configured), redis (shared), in_process_fallback (Redis does not answer).</summary>
     public SharedStateMode RateLimits { get; init; }
 
@@ -43,6 +52,9 @@ public static class HealthApi
                              "mecab_ipadic, mecab_other_dictionary (Search:MeCabDictionary names another dictionary; warning says so) or bigram_only; " +
                              "dictionary is the MeCab dictionary actually loaded (its folder, file, charset and entry count). " +
                              "lastLoadFailed: the last load of data/ failed and the previous catalog, if any, keeps serving; the details are at GET /api/v1/operator/catalog-load. " +
+                             "catalogRevision: the revision sequence of the catalog served. importConflicts: data/ files that changed while their schemes were edited " +
+                             "through the API (kept; see GET /api/v1/curation/conflicts). status database_unavailable (503): the database file was deleted or is unreadable " +
+                             "(databaseProblem says which); it is rebuilt from data/ when data/ holds all of it, otherwise the service stops with a non-zero exit code. " +
                              "rateLimits and outputCache say where they are kept: in_process (no Redis configured), redis (shared by every instance) or in_process_fallback " +
                              "(Redis:Configuration is set but Redis does not answer: each instance counts alone until it does; status is degraded and warning says so).");
 
@@ -60,14 +72,25 @@ public static class HealthApi
         };
         var redisDown = redis.LimitsMode == SharedStateMode.InProcessFallback;
         var warning = string.Join(" ", new[] { status.Warning, redisDown ? RedisUnavailableWarning : null }.OfType<string>()) is { Length: > 0 } text ? text : null;
-        if (store.Current is not { } catalog)
-            return TypedResults.Json(new ReadyStatus("loading", null, null, analysis, status.Dictionary, warning, LoadFailure(store))
-                { LastLoadFailedAt = store.LastLoadFailedAt, RateLimits = redis.LimitsMode, OutputCache = redis.OutputCacheMode },
+        if (store.Current is not { } catalog || store.DatabaseProblem is not null)
+            return TypedResults.Json(new ReadyStatus(store.DatabaseProblem is null ? "loading" : "database_unavailable", store.Current?.Schemes.Count, store.Current?.Version,
+                    analysis, status.Dictionary, warning, LoadFailure(store))
+                {
+                    LastLoadFailedAt = store.LastLoadFailedAt, CatalogRevision = store.Current?.Sequence, ImportConflicts = store.Conflicts.Count,
+                    DatabaseProblem = store.DatabaseProblem is null ? null : DatabaseProblemNotice,
+                    RateLimits = redis.LimitsMode, OutputCache = redis.OutputCacheMode,
+                },
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         var ready = status.Mode == AnalysisMode.Morphological && !redisDown ? "ready" : "degraded";
         return TypedResults.Ok(new ReadyStatus(ready, catalog.Schemes.Count, catalog.Version, analysis, status.Dictionary, warning, LoadFailure(store))
-            { LastLoadFailedAt = store.LastLoadFailedAt, RateLimits = redis.LimitsMode, OutputCache = redis.OutputCacheMode });
+        {
+            LastLoadFailedAt = store.LastLoadFailedAt, CatalogRevision = catalog.Sequence, ImportConflicts = store.Conflicts.Count,
+            RateLimits = redis.LimitsMode, OutputCache = redis.OutputCacheMode,
+        });
     }
+
+    /// <summary>Public health says that the database is unavailable; the path and reason go to the log and the operator endpoint.</summary>
+    private const string DatabaseProblemNotice = "The catalog database is missing or unreadable; writes are refused. Operators find the details in the service log and at GET /api/v1/operator/catalog-load.";
 
     private const string RedisUnavailableWarning =
         "Redis (Redis:Configuration) does not answer: rate limits and the output cache are kept by each instance alone until it does.";
