@@ -16,7 +16,9 @@ public sealed class CatalogDatabase
     private CatalogDatabase(string connectionString)
     {
         ConnectionString = connectionString;
-        Path = "";
+        var server = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        // Where, for messages and the operator endpoint; never the password.
+        Path = $"postgres://{server.Host}:{server.Port}/{server.Database}";
         IsServer = true;
     }
 
@@ -38,6 +40,7 @@ public sealed class CatalogDatabase
         ConnectionString = builder.ToString();
     }
 
+    /// <summary>The SQLite file, or on PostgreSQL the server and database (postgres://host:port/database).</summary>
     public string Path { get; }
 
     /// <summary>Opens the existing file only: a deleted database fails to open (SQLite error 14) rather than being created empty.</summary>

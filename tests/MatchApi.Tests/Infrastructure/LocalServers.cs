@@ -63,11 +63,27 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly string _bin = BinDirectory();
     private int _databases;
 
+    private static readonly Lazy<PostgresServer> SharedInstance = new(() =>
+    {
+        var server = new PostgresServer();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return server;
+    });
+
+    private readonly Lazy<Task> _started;
+
     private PostgresServer()
     {
         _directory = Directory.CreateTempSubdirectory("matchapi-pg-").FullName;
         if (RunsAsRoot) Run("chown", ["postgres:postgres", _directory]);
+        _started = new(StartServerAsync);
     }
+
+    /// <summary>
+    /// One cluster for the class fixtures that cannot take a collection fixture (xunit 2), started by the first database
+    /// asked of it and stopped when the test process exits.
+    /// </summary>
+    public static PostgresServer Shared => SharedInstance.Value;
 
     public int Port { get; } = LocalPorts.Free();
 
@@ -78,17 +94,27 @@ public sealed class PostgresServer : IAsyncDisposable
     public static async Task<PostgresServer> StartAsync()
     {
         var server = new PostgresServer();
-        server.Postgres("initdb", ["-D", server.DataDirectory, "-U", Superuser, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
-        server.Postgres("pg_ctl", ["-D", server.DataDirectory, "-l", Path.Combine(server._directory, "server.log"), "-w", "-t", "60",
-            "-o", $"-p {server.Port} -h 127.0.0.1 -k {server._directory} -c fsync=off -c max_connections=200", "start"]);
-        await LocalPorts.WaitUntilListeningAsync(server.Port, "postgres", process: null);
+        await server._started.Value;
         return server;
     }
 
-    /// <summary>A new, empty database on this server; its connection string for ConnectionStrings:Catalog.</summary>
-    public async Task<string> CreateDatabaseAsync()
+    private async Task StartServerAsync()
     {
-        var name = $"catalog_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}"[..30];
+        Postgres("initdb", ["-D", DataDirectory, "-U", Superuser, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
+        Postgres("pg_ctl", ["-D", DataDirectory, "-l", Path.Combine(_directory, "server.log"), "-w", "-t", "60",
+            "-o", $"-p {Port} -h 127.0.0.1 -k {_directory} -c fsync=off -c max_connections=300", "start"]);
+        await LocalPorts.WaitUntilListeningAsync(Port, "postgres", process: null);
+    }
+
+    /// <summary>A name for a database that <see cref="CreateDatabaseAsync(string)"/> creates later.</summary>
+    public string NewDatabaseName() => $"catalog_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}"[..30];
+
+    /// <summary>A new, empty database on this server; its connection string for ConnectionStrings:Catalog.</summary>
+    public Task<string> CreateDatabaseAsync() => CreateDatabaseAsync(NewDatabaseName());
+
+    public async Task<string> CreateDatabaseAsync(string name)
+    {
+        await _started.Value;
         await using (var connection = new NpgsqlConnection(ConnectionString("postgres")))
         {
             await connection.OpenAsync();
@@ -103,8 +129,9 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        try { Postgres("pg_ctl", ["-D", DataDirectory, "-m", "immediate", "-w", "stop"]); }
-        catch (InvalidOperationException) { }
+        if (_started.IsValueCreated)
+            try { Postgres("pg_ctl", ["-D", DataDirectory, "-m", "immediate", "-w", "stop"]); }
+            catch (InvalidOperationException) { }
         LocalPorts.TryDelete(_directory);
         return ValueTask.CompletedTask;
     }
