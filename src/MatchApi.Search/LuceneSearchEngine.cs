@@ -109,12 +109,12 @@ public sealed class LuceneSearchEngine : ISearchEngine
                 query = plan.AnyTerm;
                 page = Collect(searcher, query, request);
                 mode = MatchMode.AnyTerm;
-                unmatched = plan.Required.Where(c => Count(searcher, c.Touching, request) == 0).Select(c => c.Text).ToList();
+                unmatched = plan.Required.Where(c => !Matches(searcher, c.Touching, request)).Select(c => c.Text).ToList();
             }
             var hits = Hits(searcher, page.Docs, page.MaxScore, plan is null ? null : query);
             // Suggestions for every word that no document matches as a whole word, even where its parts touch some.
             var suggestions = mode == MatchMode.AnyTerm && _suggester is not null
-                ? _suggester.Suggest(searcher, text!, plan!.Required.Where(c => Count(searcher, c.Matching, request) == 0).Select(c => c.Text).ToList())
+                ? _suggester.Suggest(searcher, text!, plan!.Required.Where(c => !Matches(searcher, c.Matching, request)).Select(c => c.Text).ToList())
                 : [];
             return new SearchResponse(page.Total, hits, page.Facets, mode) { UnmatchedWords = unmatched, Suggestions = suggestions };
         });
@@ -148,7 +148,7 @@ public sealed class LuceneSearchEngine : ISearchEngine
 
             var mode = full.Total > 0 ? MatchMode.AllTerms : MatchMode.AnyTerm;
             IReadOnlyList<string> unmatched = mode == MatchMode.AnyTerm
-                ? plan.Required.Where(c => Count(searcher, c.Touching, all) == 0).Select(c => c.Text).ToList()
+                ? plan.Required.Where(c => !Matches(searcher, c.Touching, all)).Select(c => c.Text).ToList()
                 : [];
             return new TextMatches(hits, mode) { UnmatchedWords = unmatched, Partial = partial };
         });
@@ -216,11 +216,11 @@ public sealed class LuceneSearchEngine : ISearchEngine
         public void Collect(int doc) => Found.Add(_base + doc);
     }
 
-    private int Count(CatalogSearcher searcher, Query query, SearchRequest request)
+    private bool Matches(CatalogSearcher searcher, Query query, SearchRequest request)
     {
-        var collector = new FilteringCollector(_facets, request.Filters, request.Conditions, page: null, request.Only);
+        var collector = new FilteringCollector(_facets, request.Filters, request.Conditions, page: null, request.Only, firstOnly: true);
         searcher.Run(query, collector);
-        return collector.Total;
+        return collector.Total > 0;
     }
 
     /// <summary>The page's ids, scores relative to the best match (with text), and snippets when a query to highlight is given.</summary>

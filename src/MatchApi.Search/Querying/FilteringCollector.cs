@@ -25,10 +25,14 @@ internal sealed class FilteringCollector : ICollector
     private ulong[] _words = [];
     private (NumericDocValues Low, IBits LowPresent, NumericDocValues High, IBits HighPresent)[] _ranges = [];
 
+    private readonly bool _firstOnly;
+
+    /// <param name="firstOnly">Stop at the first document that passes the filters (whether a query matches anything).</param>
     public FilteringCollector(FacetLayout layout, IReadOnlyDictionary<string, IReadOnlySet<string>> filters, IReadOnlyList<Covers> conditions, ICollector? page,
-        IReadOnlySet<string>? only = null)
+        IReadOnlySet<string>? only = null, bool firstOnly = false)
     {
         _only = only;
+        _firstOnly = firstOnly;
         _layout = layout;
         _selected = new ulong[layout.Facets.Count];
         foreach (var (facet, codes) in filters)
@@ -55,6 +59,7 @@ internal sealed class FilteringCollector : ICollector
 
     public void SetNextReader(AtomicReaderContext context)
     {
+        if (_firstOnly && Total > 0) throw new CollectionTerminatedException();
         var segment = context.AtomicReader;
         _words = _layout.WordsOf(segment);
         _ranges = _conditions.Select(c => (
@@ -92,6 +97,7 @@ internal sealed class FilteringCollector : ICollector
             Total++;
             Count(word);
             _page?.Collect(doc);
+            if (_firstOnly) throw new CollectionTerminatedException();
         }
         else Count(word & _layout.Masks[failed]);
     }
