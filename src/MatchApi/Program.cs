@@ -6,6 +6,7 @@ using MatchApi.Catalog.Infrastructure;
 using System.Text.Unicode;
 using MatchApi.Analysis;
 using MatchApi.Curation;
+using MatchApi.Deployment;
 using MatchApi.Desk;
 using MatchApi.Feeds;
 using MatchApi.Health;
@@ -31,6 +32,7 @@ builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.TypeInfoResolverChain.Insert(0, new DefaultJsonTypeInfoResolver { Modifiers = { SchemeJson.OmitEmptyCuratedFacts } });
 });
 builder.Services.AddMatchApiOpenApi();
+builder.Services.AddForwardedHeadersFromSettings(builder.Configuration);
 builder.Services.AddPartnerAccess(builder.Configuration);
 // After the partner transformer, which drops 503 from role-only endpoints: a write does answer 503 while the database is unavailable.
 builder.Services.AddCurationOpenApi();
@@ -42,6 +44,7 @@ if (command is not null)
     return;
 }
 
+app.UseForwardedHeadersFromSettings();
 app.UseNoSniff();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -2,7 +2,9 @@ using MatchApi.Catalog;
 using MatchApi.Catalog.Curation;
 using MatchApi.Catalog.Infrastructure;
 using MatchApi.Curation;
+using MatchApi.Catalog.Postgres;
 using MatchApi.Catalog.Querying;
+using MatchApi.Deployment;
 using MatchApi.Search;
 using MatchApi.Search.Analysis.MeCab;
 using Microsoft.Data.Sqlite;
@@ -13,22 +15,30 @@ namespace MatchApi.Infrastructure;
 public static class CatalogServices
 {
     /// <summary>
-    /// The catalog store, its loader, the search engine and the query service, configured from ConnectionStrings:Catalog,
-    /// Catalog:DataPath, Search:MeCabDictionary and Search:IndexPath.
+    /// The catalog store, its loader, the search engine and the query service, configured from Catalog:Store,
+    /// ConnectionStrings:Catalog, Catalog:DataPath, Search:MeCabDictionary and Search:IndexPath.
     /// </summary>
     public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var connectionString = configuration.GetConnectionString("Catalog") ?? "Data Source=matchapi.db";
+        var store = CatalogStoreSettings.From(configuration);
         var files = new CatalogFiles(ResolveDataDirectory(configuration["Catalog:DataPath"], environment.ContentRootPath));
-        var database = new CatalogDatabase(connectionString, environment.ContentRootPath);
+        var database = store.Kind == CatalogStoreKind.Postgres
+            ? CatalogDatabase.OnServer(store.ConnectionString)
+            : new CatalogDatabase(store.ConnectionString, environment.ContentRootPath);
 
         services.AddSingleton(files);
         services.AddSingleton(database);
+        services.AddSingleton(store);
         services.AddSingleton<CatalogStore>();
-        services.AddDbContextFactory<CatalogDbContext>(options => options.UseSqlite(database.ConnectionString).AddInterceptors(new DurableConnections()));
+        if (store.Kind == CatalogStoreKind.Postgres)
+        {
+            services.AddDbContextFactory<CatalogDbContext>(options => options.UseCatalogPostgres(database.ConnectionString));
+            services.AddHostedService<CatalogSync>();
+        }
+        else services.AddDbContextFactory<CatalogDbContext>(options => options.UseSqlite(database.ConnectionString).AddInterceptors(new DurableConnections()));
         services.AddSingleton<ISearchEngine>(_ => new LuceneSearchEngine(new SearchEngineOptions
         {
-            IndexDirectory = ResolveIndexDirectory(configuration["Search:IndexPath"], connectionString, environment.ContentRootPath),
+            IndexDirectory = ResolveIndexDirectory(configuration["Search:IndexPath"], store, environment.ContentRootPath),
             SynonymsPath = files.SynonymsFile,
             DictionaryDirectory = configuration["Search:MeCabDictionary"] is { Length: > 0 } dictionary ? dictionary : MeCabTagger.IpadicDirectory,
         }, SchemeIndex.Schema));
@@ -54,12 +64,14 @@ public static class CatalogServices
 
     /// <summary>
     /// Search:IndexPath when set; otherwise beside the SQLite file (matchapi.db → matchapi.db.index/), so two instances
-    /// with different databases never share an index.
+    /// with different databases never share an index. On PostgreSQL each instance keeps its own index (a cache of the shared
+    /// store, rebuilt at start), in memory unless Search:IndexPath names a folder of this instance's own.
     /// </summary>
-    private static string? ResolveIndexDirectory(string? configured, string connectionString, string contentRoot)
+    private static string? ResolveIndexDirectory(string? configured, CatalogStoreSettings store, string contentRoot)
     {
         if (!string.IsNullOrWhiteSpace(configured)) return Path.GetFullPath(configured, contentRoot);
-        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (store.Kind == CatalogStoreKind.Postgres) return null;
+        var dataSource = new SqliteConnectionStringBuilder(store.ConnectionString).DataSource;
         return Path.GetFullPath(dataSource + ".index", contentRoot);
     }
 

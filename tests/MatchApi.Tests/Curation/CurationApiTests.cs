@@ -8,10 +8,21 @@ using static MatchApi.Tests.Curation.Curators;
 namespace MatchApi.Tests.Curation;
 
 /// <summary>One service whose catalog the curation tests change (each test edits schemes of its own).</summary>
-public sealed class CurationApp() : ReadyApp(Curators.Factory());
+public class CurationApp : ReadyApp
+{
+    public CurationApp() : base(Curators.Factory()) { }
 
-/// <summary>The write API through the real pipeline and SQLite file: roles, preconditions, merge patch, validation, history, restore, retirement.</summary>
-public sealed class CurationApiTests(CurationApp app) : IClassFixture<CurationApp>
+    protected CurationApp(MatchApiFactory factory) : base(factory) { }
+}
+
+/// <summary>The curation tests on the default store, the SQLite file.</summary>
+public sealed class SqliteCurationApiTests(CurationApp app) : CurationApiTests(app), IClassFixture<CurationApp>;
+
+/// <summary>
+/// The write API through the real pipeline: roles, preconditions, merge patch, validation, history, restore, retirement;
+/// run on each store (SQLite above, PostgreSQL in Deployment/PostgresCurationApiTests).
+/// </summary>
+public abstract class CurationApiTests(CurationApp app)
 {
     private HttpClient Client => app.Client;
 
