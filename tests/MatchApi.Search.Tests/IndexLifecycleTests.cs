@@ -43,15 +43,18 @@ public sealed class IndexLifecycleTests : IDisposable
         var sizes = new HashSet<int> { small.Length, EngineFixture.Documents.Length };
         var seen = new System.Collections.Concurrent.ConcurrentBag<int>();
         using var stop = new CancellationTokenSource();
-        var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+        using var reading = new CountdownEvent(2);
+        var readers = Enumerable.Range(0, 2).Select(_ => Task.Factory.StartNew(() =>
         {
-            while (!stop.IsCancellationRequested)
+            reading.Signal();
+            do
             {
                 var response = engine.Search(new SearchRequest { PageSize = 100 });
                 Assert.Equal(response.Total, response.Hits.Count);
                 seen.Add(response.Total);
-            }
-        })).ToArray();
+            } while (!stop.IsCancellationRequested);
+        }, TaskCreationOptions.LongRunning)).ToArray();
+        reading.Wait(TimeSpan.FromSeconds(30));
         for (var i = 0; i < 20; i++) engine.Publish($"v{i}", i % 2 == 0 ? small : EngineFixture.Documents);
         stop.Cancel();
         await Task.WhenAll(readers);
