@@ -1,34 +1,71 @@
 using System.Collections.Frozen;
+using MatchApi.Catalog.Infrastructure;
 using MatchApi.Catalog.Model;
 
 namespace MatchApi.Catalog;
 
-/// <summary>An immutable view of the loaded catalog. A reload swaps in a new snapshot; readers never see a half-loaded one.</summary>
+/// <summary>A scheme as curated (data/schemes' format, relations one-sided as written) at its current revision.</summary>
+public sealed record CuratedScheme(Scheme Record, int Revision, bool Retired);
+
+/// <summary>
+/// An immutable view of the catalog. A reload or an accepted edit swaps in a new snapshot; readers never see a half-loaded one.
+/// <see cref="Schemes"/> are the schemes served (relations completed with their inverses, sources with their
+/// documents' titles); retired schemes answer only by id.
+/// </summary>
 public sealed class CatalogSnapshot
 {
+    /// <summary>
+    /// The build of the code that turns records into what is served and indexed (deterministic builds keep this id while
+    /// the code is unchanged), part of <see cref="Version"/> so the search index is rebuilt by other code.
+    /// </summary>
+    private static readonly string BuildId = typeof(CatalogSnapshot).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..12];
+
     private readonly FrozenDictionary<string, Scheme> _byId;
+    private readonly FrozenDictionary<string, Scheme> _retired;
     private readonly FrozenDictionary<string, Scheme[]> _childrenByParent;
 
-    public CatalogSnapshot(IEnumerable<Scheme> schemes, string version, DateTimeOffset loadedAt)
+    public CatalogSnapshot(IReadOnlyCollection<CuratedScheme> curated, IReadOnlyList<SeedDocument> documents, long sequence, DateTimeOffset loadedAt)
     {
-        Schemes = schemes.OrderBy(s => s.Id, StringComparer.Ordinal).ToArray();
+        Curated = curated.ToFrozenDictionary(c => c.Record.Id);
+        Documents = documents;
+        var active = curated.Where(c => !c.Retired).Select(c => SchemeJson.Copy(c.Record)).ToList();
+        CatalogRules.CompleteRelations(active);
+        CatalogRules.ResolveSources(active, documents);
+        var retired = curated.Where(c => c.Retired).Select(c => SchemeJson.Copy(c.Record)).ToList();
+        CatalogRules.ResolveSources(retired, documents);
+
+        Schemes = active.OrderBy(s => s.Id, StringComparer.Ordinal).ToArray();
         _byId = Schemes.ToFrozenDictionary(s => s.Id);
+        _retired = retired.ToFrozenDictionary(s => s.Id);
         _childrenByParent = Schemes.Where(s => s.Parent is not null)
             .GroupBy(s => s.Parent!)
             .ToFrozenDictionary(g => g.Key, g => g.ToArray());
-        Version = version;
+        Sequence = sequence;
+        Version = $"{sequence}-{BuildId}";
         LoadedAt = loadedAt;
     }
 
-    /// <summary>Every scheme, ordered by id.</summary>
+    /// <summary>Every scheme served (not retired), ordered by id.</summary>
     public IReadOnlyList<Scheme> Schemes { get; }
 
-    /// <summary>Changes whenever the catalog content changes (the data hash); used for ETags.</summary>
+    /// <summary>Every scheme as curated, retired ones included, by id.</summary>
+    public IReadOnlyDictionary<string, CuratedScheme> Curated { get; }
+
+    /// <summary>The registry of seed documents (data/seeds/documents.json) the sources cite.</summary>
+    public IReadOnlyList<SeedDocument> Documents { get; }
+
+    /// <summary>The catalog's revision sequence: the number of the last accepted revision, increasing with every change.</summary>
+    public long Sequence { get; }
+
+    /// <summary>Changes whenever the catalog content changes (the revision sequence and the build); used for ETags and the search index.</summary>
     public string Version { get; }
 
     public DateTimeOffset LoadedAt { get; }
 
     public Scheme? Find(string id) => _byId.GetValueOrDefault(id);
+
+    /// <summary>A retired scheme, which is kept with its history but no longer served in lists.</summary>
+    public Scheme? FindRetired(string id) => _retired.GetValueOrDefault(id);
 
     public IReadOnlyList<Scheme> ChildrenOf(string id) => _childrenByParent.GetValueOrDefault(id) ?? [];
 

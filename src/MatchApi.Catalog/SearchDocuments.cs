@@ -35,9 +35,11 @@ public static class SearchDocuments
                 s.StagesNote,
                 string.Join(" ", s.GrantCaps.Select(c => c.Condition)),
                 FiguresText(s),
+                string.Join("\n", s.Calls.Select(c => string.Join(" ", new[] { c.Title, c.System, c.Note }.Where(t => t is not null)))),
+                string.Join(" ", s.Contacts.Select(c => c.Name)),
             }
             .Where(text => !string.IsNullOrWhiteSpace(text))),
-        string.Join("\n", VocabularyText(s)))
+        string.Join("\n", VocabularyText(s).Concat(s.Calls.Count > 0 ? [CallWords] : [])))
     {
         Facets = SchemeIndex.Facets.ToDictionary(f => f.Definition.Name, f => (IReadOnlyCollection<string>)f.CodesOf(s).ToList()),
         Numbers = SchemeIndex.Numbers(s),
@@ -53,6 +55,9 @@ public static class SearchDocuments
     /// so 医療機器 next to another word (人材育成 医療機器) narrows by that word instead of excluding general schemes.
     /// </summary>
     private const string CatalogScope = "医療機器";
+
+    /// <summary>What a consultant types to find schemes with a known call for proposals (matched, not highlighted).</summary>
+    private const string CallWords = "公募 募集 締切 応募";
 
     /// <summary>The labels and short forms of the scheme's codes, so "補助金" or "非臨床" find schemes tagged with them.</summary>
     private static IEnumerable<string> VocabularyText(Scheme s) =>

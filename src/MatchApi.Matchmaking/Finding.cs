@@ -17,6 +17,9 @@ public static class FindingCodes
     public const string TextPartialMatch = "text_partial_match";
     public const string DeviceSpecific = "device_specific";
     public const string FundingSize = "funding_size";
+    public const string CallOpen = "call_open";
+    public const string CallClosingSoon = "call_closing_soon";
+    public const string CallUpcoming = "call_upcoming";
 
     // unmet
     public const string StageMismatch = "stage_mismatch";
@@ -34,6 +37,7 @@ public static class FindingCodes
     public const string PeriodUnknown = "period_unknown";
     public const string NeedsUnknown = "needs_unknown";
     public const string SupportTypeUnknown = "support_type_unknown";
+    public const string NextCallUnknown = "next_call_unknown";
 
     /// <summary>Unmet codes that make a scheme ineligible (the hard criteria).</summary>
     public static readonly IReadOnlySet<string> Hard = new HashSet<string> { StageMismatch, ApplicantMismatch, Ended, NotStarted, Superseded };

@@ -216,6 +216,24 @@ public sealed class Recommender(Func<string, TextMatches> matchText)
             Add(ScoringWeights.FundingSize, credit);
         }
 
+        // Soft: a call for proposals open on activeOn, with time enough to apply (only where calls are curated).
+        if (s.Calls.Count > 0)
+        {
+            var day = p.ActiveOn;
+            var open = s.Calls.Where(c => c.AcceptsOn(day))
+                .OrderByDescending(c => CallDates.Closing(c.ClosesAt) ?? DateTimeOffset.MaxValue).FirstOrDefault();
+            var upcoming = s.Calls.Where(c => c.Status is not ("cancelled" or "closed") && CallDates.Opening(c.OpensAt) > CallDates.EndOfDay(day))
+                .OrderBy(c => CallDates.Opening(c.OpensAt)).FirstOrDefault();
+            if (open is not null)
+            {
+                var daysLeft = CallDates.Closing(open.ClosesAt) is { } closes ? CallDates.DayInJapan(closes).DayNumber - day.DayNumber : (int?)null;
+                if (daysLeft < ScoringWeights.PreparationDays) { reasons.Add(Messages.CallClosingSoon(open, daysLeft!.Value)); Add(ScoringWeights.Call, ScoringWeights.ClosingSoonCredit); }
+                else { reasons.Add(Messages.CallOpen(open, daysLeft)); Add(ScoringWeights.Call, 1); }
+            }
+            else if (upcoming is not null) { reasons.Add(Messages.CallUpcoming(upcoming)); Add(ScoringWeights.Call, ScoringWeights.UpcomingCallCredit); }
+            else { unknown.Add(Messages.NextCallUnknown(s.Calls)); Add(ScoringWeights.Call, ScoringWeights.NextCallUnknownCredit); }
+        }
+
         var score = weights == 0 ? 0 : Math.Round(weighted / weights, ScoringWeights.ScoreDecimals, MidpointRounding.AwayFromZero);
         var eligible = !unmet.Any(f => FindingCodes.Hard.Contains(f.Code));
         return new Recommendation(s, score, eligible, reasons, unmet, unknown, Links(catalog, s));
@@ -303,6 +321,17 @@ public static class Messages
     private static string ApplicantLabel(string code) => Vocabularies.Applicant.Label(code);
     private static string Join(IEnumerable<string> codes, Vocabulary vocabulary) =>
         string.Join("、", Recommender.Ordered(codes, vocabulary).Select(vocabulary.Label));
+
+    public static Finding CallOpen(Call call, int? daysLeft) =>
+        new(FindingCodes.CallOpen, daysLeft is { } days ? $"公募中（締切まで{days}日）：{call.Title}" : $"公募中（締切未定）：{call.Title}");
+    public static Finding CallClosingSoon(Call call, int daysLeft) =>
+        new(FindingCodes.CallClosingSoon, $"公募中（締切まで{daysLeft}日）：{call.Title}。申請準備が間に合わない可能性があります");
+    public static Finding CallUpcoming(Call call) =>
+        new(FindingCodes.CallUpcoming, $"公募予定（{call.OpensAt}受付開始）：{call.Title}");
+    public static Finding NextCallUnknown(IEnumerable<Call> calls) =>
+        new(FindingCodes.NextCallUnknown, calls.Select(c => c.ClosesAt).OfType<string>().Max() is { } last
+            ? $"次回の公募時期は未定です（前回の締切: {last[..10]}）"
+            : "次回の公募時期は未定です");
 
     public static Finding StageMatch(string stage) => new(FindingCodes.StageMatch, $"{StageLabel(stage)}段階を対象としています");
     public static Finding StageMismatch(string stage, IEnumerable<string> stages) =>

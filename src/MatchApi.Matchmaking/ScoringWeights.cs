@@ -28,6 +28,8 @@ public static class ScoringWeights
     public const double DeviceSpecific = 0.05;
     /// <summary>Size of the funding (grant cap, else programme budget), only when funding is a stated need.</summary>
     public const double FundingSize = 0.05;
+    /// <summary>A call for proposals (公募) the client can still apply to; only for schemes whose calls are curated.</summary>
+    public const double Call = 0.10;
 
     // Credits.
     /// <summary>
@@ -48,6 +50,15 @@ public static class ScoringWeights
     public const double DeviceUnknownCredit = 0.5;
     /// <summary>Funding size judged from the programme budget (no per-project cap in the sources) counts this much of a cap.</summary>
     public const double BudgetInsteadOfCapCredit = 0.5;
+
+    /// <summary>Days a client needs to prepare an application: an accepting call closing sooner is one they may not make.</summary>
+    public const int PreparationDays = 14;
+    /// <summary>Credit for an accepting call closing within <see cref="PreparationDays"/>.</summary>
+    public const double ClosingSoonCredit = 0.3;
+    /// <summary>Credit for an announced call that opens later.</summary>
+    public const double UpcomingCallCredit = 0.7;
+    /// <summary>Credit when every curated call has closed and the next one is not known.</summary>
+    public const double NextCallUnknownCredit = 0.2;
 
     /// <summary>Scores are rounded to this many decimals before ranking, so the published score explains the order.</summary>
     public const int ScoreDecimals = 4;

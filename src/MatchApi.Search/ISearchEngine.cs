@@ -101,6 +101,12 @@ public sealed record SearchRequest
     public string? Text { get; init; }
     public IReadOnlyDictionary<string, IReadOnlySet<string>> Filters { get; init; } = new Dictionary<string, IReadOnlySet<string>>();
     public IReadOnlyList<Covers> Conditions { get; init; } = [];
+
+    /// <summary>
+    /// When set, only these documents (by id) can match: a condition the index cannot express (e.g. one that depends on
+    /// the day asked about), computed by the caller. Facets are counted within it, like <see cref="Conditions"/>.
+    /// </summary>
+    public IReadOnlySet<string>? Only { get; init; }
     public SearchSort Sort { get; init; } = SearchSort.Relevance;
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 20;

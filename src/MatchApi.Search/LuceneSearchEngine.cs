@@ -191,7 +191,7 @@ public sealed class LuceneSearchEngine : ISearchEngine
             ? TopFieldCollector.Create(SortOf(request.Sort), (int)Math.Min(skip + request.PageSize, maxDoc), fillFields: false,
                 trackDocScores: true, trackMaxScore: true, docsScoredInOrder: true)
             : null;
-        var collector = new FilteringCollector(_facets, request.Filters, request.Conditions, top);
+        var collector = new FilteringCollector(_facets, request.Filters, request.Conditions, top, request.Only);
         searcher.Run(query, collector);
         var docs = top?.GetTopDocs((int)skip, request.PageSize);
         return new CollectedPage(collector.Total, docs?.ScoreDocs ?? [], docs?.MaxScore ?? 0, collector.Facets);
@@ -218,7 +218,7 @@ public sealed class LuceneSearchEngine : ISearchEngine
 
     private int Count(CatalogSearcher searcher, Query query, SearchRequest request)
     {
-        var collector = new FilteringCollector(_facets, request.Filters, request.Conditions, page: null);
+        var collector = new FilteringCollector(_facets, request.Filters, request.Conditions, page: null, request.Only);
         searcher.Run(query, collector);
         return collector.Total;
     }

@@ -1,9 +1,13 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using MatchApi.Catalog.Infrastructure;
 using System.Text.Unicode;
 using MatchApi.Analysis;
+using MatchApi.Curation;
 using MatchApi.Desk;
+using MatchApi.Feeds;
 using MatchApi.Health;
 using MatchApi.Infrastructure;
 using MatchApi.Partners;
@@ -22,6 +26,7 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 {
     options.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
     options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+    options.SerializerOptions.TypeInfoResolverChain.Insert(0, new DefaultJsonTypeInfoResolver { Modifiers = { SchemeJson.OmitEmptyCuratedFacts } });
 });
 builder.Services.AddMatchApiOpenApi();
 builder.Services.AddPartnerAccess(builder.Configuration);
@@ -42,6 +47,8 @@ api.MapSchemesApi();
 api.MapVocabulariesApi();
 api.MapAnalyzeApi();
 api.MapRecommendationsApi();
+api.MapCurationApi();
+api.MapFeedsApi();
 app.MapGroup("/api/v1/operator").RequirePartnerRole(PartnerRoles.Operator, PartnerRoles.Curator).MapOperatorApi();
 app.MapWidget();
 app.MapDesk();

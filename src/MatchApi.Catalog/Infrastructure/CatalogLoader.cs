@@ -1,108 +1,219 @@
+using System.Text.Json.Nodes;
+using MatchApi.Catalog.Curation;
 using MatchApi.Catalog.Model;
 using MatchApi.Search;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace MatchApi.Catalog.Infrastructure;
 
 /// <summary>
-/// Brings the database in line with data/ (created when missing, reloaded in one transaction when the files changed,
-/// so a broken data file leaves the previous catalog serving), then the search index in line with the database: the
-/// index is a derived cache, rebuilt only when it does not hold the catalog version being served.
+/// Brings the database in line with data/ and serves it. The database is created (by the migrations) when missing;
+/// a corrupt one is rebuilt from data/ while it holds only what data/ rebuilds, and refused otherwise. data/'s records
+/// are imported as revisions: all of them into an empty database, then each file changed since its last import — unless
+/// the scheme was also edited through the API since, in which case the edit is kept and the conflict recorded. A broken
+/// data file imports nothing and the database's catalog keeps serving. The search index is a derived cache, rebuilt
+/// only when it does not hold the catalog version being served.
 /// </summary>
 public sealed class CatalogLoader(
     Func<CatalogDbContext> createContext,
+    CatalogDatabase database,
     CatalogFiles files,
     ISearchEngine searchEngine,
     CatalogStore store,
     ILogger<CatalogLoader> logger)
 {
-    /// <summary>
-    /// The build of the code that shapes the stored catalog (deterministic builds keep this id while the code is
-    /// unchanged), so a database written by other code reloads instead of serving records it would read differently.
-    /// </summary>
-    private static readonly string StorageFormat = typeof(CatalogLoader).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+    /// <summary>Bumped when the import's reading of data/ changes, so every file is looked at again.</summary>
+    public const string ImportFormat = "import-2";
 
+    /// <exception cref="CatalogDatabaseException">The database is corrupt or gone and holds curated revisions that data/ cannot rebuild.</exception>
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
+        PrepareDatabase();
         await using var db = createContext();
-        await db.Database.EnsureCreatedAsync(cancellationToken);
-        if (!await HoldsCurrentTablesAsync(db, cancellationToken))
-        {
-            // Written by code whose tables differ (a field was added): its catalog cannot be read, so start afresh.
-            logger.LogWarning("Catalog database was written with other tables; recreating it");
-            await db.Database.EnsureDeletedAsync(cancellationToken);
-            await db.Database.EnsureCreatedAsync(cancellationToken);
-        }
-        var hash = files.ContentHash($"format={StorageFormat}");
-        var state = await db.State.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
 
-        var (error, imported) = state?.ContentHash == hash ? (null, null) : await TryReplaceAsync(db, hash, cancellationToken);
+        var (documents, documentProblems) = files.ReadDocuments();
+        var error = await ImportAsync(db, documents, documentProblems, cancellationToken);
         if (error is not null)
             logger.LogError("Catalog data in {Directory} was not loaded: {Problems}", files.DataDirectory, error);
 
-        if (imported is not null || state is not null)
+        var snapshot = await ReadAsync(db, documents, cancellationToken);
+        store.ReportConflicts(await db.Conflicts.AsNoTracking().OrderBy(c => c.SchemeId).ToListAsync(cancellationToken));
+        if (store.Conflicts.Count > 0)
+            logger.LogWarning("data/ files changed while their schemes were edited through the API; the edits were kept: {Schemes}",
+                string.Join(", ", store.Conflicts.Select(c => c.SchemeId)));
+        if (snapshot is not null)
         {
-            var schemes = imported ?? await db.Schemes.AsNoTracking().ToListAsync(cancellationToken);
-            var loaded = imported is not null ? (hash, DateTimeOffset.UtcNow) : (state!.ContentHash, state.LoadedAt);
-            if (searchEngine.PublishedVersion != loaded.Item1)
+            if (searchEngine.PublishedVersion != snapshot.Version)
             {
-                searchEngine.Publish(loaded.Item1, SearchDocuments.From(schemes));
-                logger.LogInformation("Search index built: {Count} schemes", schemes.Count);
+                searchEngine.Publish(snapshot.Version, SearchDocuments.From(snapshot.Schemes));
+                logger.LogInformation("Search index built: {Count} schemes", snapshot.Schemes.Count);
             }
-            store.Publish(new CatalogSnapshot(schemes, loaded.Item1, loaded.Item2));
-            logger.LogInformation("Catalog ready: {Count} schemes, version {Version}", schemes.Count, loaded.Item1[..12]);
+            store.Publish(snapshot);
+            store.ReportDatabaseProblem(null);
+            logger.LogInformation("Catalog ready: {Count} schemes, revision {Sequence}", snapshot.Schemes.Count, snapshot.Sequence);
         }
         if (error is not null) store.ReportFailure(error);
     }
 
-    private async Task<(string? Error, IReadOnlyList<Scheme>? Imported)> TryReplaceAsync(CatalogDbContext db, string hash, CancellationToken cancellationToken)
+    /// <summary>The catalog the database holds; null when it holds no scheme yet.</summary>
+    public static async Task<CatalogSnapshot?> ReadAsync(CatalogDbContext db, IReadOnlyList<SeedDocument> documents, CancellationToken cancellationToken)
     {
-        var (schemes, readProblems) = files.Read();
-        var (documents, documentProblems) = files.ReadDocuments();
-        var problems = readProblems.Concat(documentProblems)
-            .Concat(CatalogRules.ValidateDocuments(documents))
-            .Concat(CatalogRules.Validate(schemes, documents)).ToList();
-        if (schemes.Count == 0) problems.Add($"no scheme records in {files.SchemesDirectory}");
-        if (problems.Count > 0) return (string.Join(Environment.NewLine, problems), null);
+        var records = await db.Schemes.AsNoTracking().ToListAsync(cancellationToken);
+        if (records.Count == 0) return null;
+        var sequence = records.Max(r => r.Sequence);
+        return new CatalogSnapshot(records.Select(r => new CuratedScheme(SchemeJson.Read(r.Json), r.Revision, r.Retired)).ToList(),
+            documents, sequence, DateTimeOffset.UtcNow);
+    }
 
-        CatalogRules.CompleteRelations(schemes);
-        CatalogRules.ResolveSources(schemes, documents);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        try
+    private void PrepareDatabase()
+    {
+        switch (database.Check())
         {
-            await db.Schemes.ExecuteDeleteAsync(cancellationToken);
-            await db.State.ExecuteDeleteAsync(cancellationToken);
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            db.Schemes.AddRange(schemes);
-            db.State.Add(new CatalogState { ContentHash = hash, LoadedAt = DateTimeOffset.UtcNow, SchemeCount = schemes.Count });
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            logger.LogInformation("Catalog reloaded from {Directory}: {Count} schemes", files.DataDirectory, schemes.Count);
-            return (null, schemes);
+            case DatabaseCondition.Missing when database.HoldsCuratedRevisions:
+                throw new CatalogDatabaseException(
+                    $"The catalog database {database.Path} is missing, but it held revisions written by curators that data/ cannot rebuild " +
+                    $"({database.CuratedMarkerPath} says so). Restore the database from a backup. To start afresh from data/ instead, losing those revisions, delete {database.CuratedMarkerPath}.");
+            case DatabaseCondition.Missing:
+                database.Create();
+                break;
+            case DatabaseCondition.Corrupt when database.HoldsCuratedRevisions:
+                throw new CatalogDatabaseException(
+                    $"The catalog database {database.Path} is corrupt (not a SQLite database, or failing its integrity check), and it holds revisions " +
+                    $"written by curators that data/ cannot rebuild. Restore it from a backup; nothing was changed. To start afresh from data/ instead, " +
+                    $"losing those revisions, move the file away and delete {database.CuratedMarkerPath}.");
+            case DatabaseCondition.Corrupt:
+                var aside = database.MoveAside();
+                logger.LogWarning("The catalog database was corrupt and held only what data/ rebuilds: moved to {Aside}, rebuilding from data/", aside);
+                database.Create();
+                break;
         }
-        catch (Exception e) when (e is DbUpdateException or SqliteException or InvalidOperationException)
+        if (!database.HoldsCuratedRevisions && IsFromBeforeMigrations())
         {
-            await transaction.RollbackAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            return (e.ToString(), null);
+            // Written by the code before revisions (EnsureCreated, no migration history): it held only data/, so it is rebuilt.
+            logger.LogWarning("The catalog database predates revisions; rebuilding it from data/");
+            File.Delete(database.Path);
+            database.Create();
         }
     }
 
-    /// <summary>Whether every mapped column can be read (a database from before a field was added cannot).</summary>
-    private static async Task<bool> HoldsCurrentTablesAsync(CatalogDbContext db, CancellationToken cancellationToken)
+    private bool IsFromBeforeMigrations()
     {
-        try
+        using var connection = new SqliteConnection(database.ConnectionString);
+        connection.Open();
+        using var tables = new SqliteCommand("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('schemes', '__EFMigrationsHistory')", connection);
+        using var schemes = new SqliteCommand("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schemes'", connection);
+        return Convert.ToInt32(schemes.ExecuteScalar()) == 1 && Convert.ToInt32(tables.ExecuteScalar()) == 1;
+    }
+
+    /// <summary>Imports what changed under data/; returns the problems that stopped it, or null.</summary>
+    private async Task<string?> ImportAsync(CatalogDbContext db, IReadOnlyList<SeedDocument> documents, IReadOnlyList<string> documentProblems, CancellationToken cancellationToken)
+    {
+        var hash = files.ContentHash(ImportFormat);
+        var state = await db.State.SingleOrDefaultAsync(cancellationToken);
+        if (state?.ContentHash == hash) return null;
+
+        var (fileSchemes, readProblems) = files.Read();
+        var problems = readProblems.Concat(documentProblems).Concat(CatalogRules.ValidateDocuments(documents)).ToList();
+        if (fileSchemes.Count == 0) problems.Add($"no scheme records in {files.SchemesDirectory}");
+        if (problems.Count > 0) return string.Join(Environment.NewLine, problems);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var records = await db.Schemes.ToDictionaryAsync(r => r.Id, cancellationToken);
+        var conflicts = await db.Conflicts.ToDictionaryAsync(c => c.SchemeId, cancellationToken);
+        var now = DateTimeOffset.UtcNow;
+        var changes = new List<(SchemeRecord Record, SchemeRevision Revision)>();
+
+        void Revise(SchemeRecord record, string? previousJson, string kind, string note)
         {
-            await db.Schemes.AsNoTracking().OrderBy(s => s.Id).Take(1).ToListAsync(cancellationToken);
-            await db.State.AsNoTracking().OrderBy(s => s.Id).Take(1).ToListAsync(cancellationToken);
-            return true;
+            var revision = new SchemeRevision
+            {
+                SchemeId = record.Id, Number = record.Revision, CreatedAt = now, Author = RevisionAuthors.DataFiles, Note = note, Kind = kind,
+                Patch = JsonPatches.Diff(previousJson is null ? null : JsonNode.Parse(previousJson), JsonNode.Parse(record.Json)).ToJsonString(),
+                Json = record.Json, Retired = record.Retired,
+            };
+            db.Revisions.Add(revision);
+            changes.Add((record, revision));
         }
-        catch (SqliteException)
+
+        void Conflict(SchemeRecord record, string fileHash, string? fileJson)
         {
-            return false;
+            if (conflicts.TryGetValue(record.Id, out var known) && known.FileHash == fileHash && known.KeptRevision == record.Revision) return;
+            if (known is not null) db.Conflicts.Remove(known);
+            db.Conflicts.Add(conflicts[record.Id] = new ImportConflict { SchemeId = record.Id, DetectedAt = now, FileHash = fileHash, FileJson = fileJson, KeptRevision = record.Revision });
         }
+
+        void Resolved(string id)
+        {
+            if (conflicts.Remove(id, out var resolved)) db.Conflicts.Remove(resolved);
+        }
+
+        foreach (var scheme in fileSchemes)
+        {
+            var json = SchemeJson.Write(scheme);
+            var fileHash = SchemeJson.Hash(json);
+            var file = $"data/schemes/{scheme.Id}.json";
+            if (!records.TryGetValue(scheme.Id, out var record))
+            {
+                record = new SchemeRecord { Id = scheme.Id, Revision = 1, Json = json, FileHash = fileHash, FileRevision = 1 };
+                db.Schemes.Add(record);
+                records[scheme.Id] = record;
+                Revise(record, null, RevisionKinds.Imported, $"{file} imported");
+                Resolved(scheme.Id);
+            }
+            else if (record.FileHash == fileHash)
+            {
+                Resolved(scheme.Id);
+            }
+            else if (record.Json == json && !record.Retired)
+            {
+                (record.FileHash, record.FileRevision) = (fileHash, record.Revision);
+                Resolved(scheme.Id);
+            }
+            else if (record.FileRevision == record.Revision)
+            {
+                var previous = record.Json;
+                (record.Json, record.Retired, record.Revision) = (json, false, record.Revision + 1);
+                (record.FileHash, record.FileRevision) = (fileHash, record.Revision);
+                Revise(record, previous, RevisionKinds.Imported, $"{file} changed in data/");
+                Resolved(scheme.Id);
+            }
+            else
+            {
+                Conflict(record, fileHash, json);
+            }
+        }
+        var inFiles = fileSchemes.Select(s => s.Id).ToHashSet();
+        foreach (var record in records.Values.Where(r => r.FileHash is not null && !r.Retired && !inFiles.Contains(r.Id)))
+        {
+            if (record.FileRevision == record.Revision)
+            {
+                (record.Retired, record.Revision, record.FileHash) = (true, record.Revision + 1, null);
+                record.FileRevision = record.Revision; // the file's absence is this revision's state
+                Revise(record, record.Json, RevisionKinds.Retired, $"data/schemes/{record.Id}.json removed from data/");
+            }
+            else Conflict(record, "deleted", null);
+        }
+
+        var active = records.Values.Where(r => !r.Retired).Select(r => SchemeJson.Read(r.Json)).ToList();
+        var ruleProblems = CatalogRules.Validate(active, documents);
+        if (ruleProblems.Count > 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return string.Join(Environment.NewLine, ruleProblems);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var (record, revision) in changes) record.Sequence = revision.Sequence;
+        if (state is null) db.State.Add(new CatalogState { ContentHash = hash, ImportedAt = now });
+        else (state.ContentHash, state.ImportedAt) = (hash, now);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        if (changes.Count > 0) logger.LogInformation("Imported from {Directory}: {Count} revisions", files.DataDirectory, changes.Count);
+        return null;
     }
 }

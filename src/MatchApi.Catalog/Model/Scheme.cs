@@ -36,11 +36,21 @@ public sealed class Scheme
     public string? SubsidyRate { get; set; }
     public Period Period { get; set; } = new();
     public string? Url { get; set; }
+
+    /// <summary>Where a curator found <see cref="Url"/> and when it was checked; null for a URL a seed document gives (cited in sources).</summary>
+    public WebSource? UrlSource { get; set; }
+
     public string? Eligibility { get; set; }
     public required string Summary { get; set; }
     public List<Relation> Related { get; set; } = [];
     public string? Notes { get; set; }
     public List<SourceRef> Sources { get; set; } = [];
+
+    /// <summary>Calls for proposals (公募), each citing the web page it was curated from.</summary>
+    public List<Call> Calls { get; set; } = [];
+
+    /// <summary>Contact windows (問い合わせ窓口), each citing the web page it was curated from.</summary>
+    public List<Contact> Contacts { get; set; } = [];
 
     /// <summary>Whether the programme runs in the given fiscal year; null when the sources give no period.</summary>
     public bool? IsActiveIn(int fiscalYear)
@@ -116,4 +126,47 @@ public sealed class SourceRef
     [System.Text.Json.Serialization.JsonIgnore] public string? Publisher { get; set; }
     [System.Text.Json.Serialization.JsonIgnore] public string? Date { get; set; }
     [System.Text.Json.Serialization.JsonIgnore] public string? DateText { get; set; }
+}
+
+/// <summary>A web page a curated fact was taken from, and the day (JST) a curator last checked it.</summary>
+public sealed class WebSource
+{
+    public required string Url { get; set; }
+    public required string CheckedOn { get; set; }
+}
+
+/// <summary>
+/// One call for proposals (公募). <see cref="OpensAt"/> and <see cref="ClosesAt"/> are JST dates (YYYY-MM-DD, the whole
+/// day) or date-times with an offset (2027-02-14T12:00:00+09:00); see <see cref="CallDates"/>.
+/// </summary>
+public sealed class Call
+{
+    public required string Title { get; set; }
+    public string? OpensAt { get; set; }
+    public string? ClosesAt { get; set; }
+
+    /// <summary>A status the call page states (<see cref="CallStatuses"/>); null to go by the dates alone.</summary>
+    public string? Status { get; set; }
+
+    /// <summary>Where applications are filed, e.g. e-Rad.</summary>
+    public string? System { get; set; }
+
+    public string? Url { get; set; }
+    public string? Note { get; set; }
+    public required WebSource Source { get; set; }
+}
+
+public static class CallStatuses
+{
+    /// <summary>planned 公募予定 (announced, dates may change), open 公募中, closed 公募終了, cancelled 中止.</summary>
+    public static readonly IReadOnlyList<string> All = ["planned", "open", "closed", "cancelled"];
+}
+
+public sealed class Contact
+{
+    public required string Name { get; set; }
+    public string? Url { get; set; }
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    public required WebSource Source { get; set; }
 }

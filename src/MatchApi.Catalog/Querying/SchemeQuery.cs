@@ -3,7 +3,7 @@ using MatchApi.Search;
 
 namespace MatchApi.Catalog.Querying;
 
-public enum SchemeSort { Relevance, Name, Budget, Newest }
+public enum SchemeSort { Relevance, Name, Budget, Newest, Deadline }
 
 /// <summary>Resolved filters: sets of vocabulary codes (OR within a set, AND across sets); empty means no filter.</summary>
 public sealed record SchemeFilter
@@ -16,6 +16,12 @@ public sealed record SchemeFilter
     public IReadOnlySet<string> Needs { get; init; } = new HashSet<string>();
     public bool? DeviceSpecific { get; init; }
     public DateOnly? ActiveOn { get; init; }
+
+    /// <summary>Only schemes with a call for proposals accepting applications on that day (JST).</summary>
+    public DateOnly? AcceptingOn { get; init; }
+
+    /// <summary>Only schemes with a call whose deadline lies ahead (from today, or from acceptingOn) and on or before that day (JST).</summary>
+    public DateOnly? ClosesBefore { get; init; }
 }
 
 public sealed record SchemeQuery(string? Text, SchemeFilter Filter, int Page = 1, int PageSize = 20, SchemeSort? Sort = null);

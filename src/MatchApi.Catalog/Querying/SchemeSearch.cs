@@ -1,3 +1,4 @@
+using MatchApi.Catalog.Model;
 using MatchApi.Search;
 
 namespace MatchApi.Catalog.Querying;
@@ -20,31 +21,61 @@ public sealed record SchemePage(
 /// <summary>The catalog's queries translated for the search engine, and the engine's hits read back as schemes.</summary>
 public sealed class SchemeSearch(ISearchEngine engine)
 {
-    public SchemePage Search(CatalogSnapshot catalog, SchemeQuery query)
+    /// <summary>The facet of schemes with a call accepting applications (on acceptingOn, or today): counts for accepting and not_accepting.</summary>
+    public const string AcceptingFacet = "accepting";
+
+    /// <param name="now">The moment "today" and "ahead" refer to (calls' deadlines).</param>
+    public SchemePage Search(CatalogSnapshot catalog, SchemeQuery query, DateTimeOffset now)
     {
-        var response = engine.Search(new SearchRequest
+        var filter = query.Filter;
+        var from = filter.AcceptingOn is { } day ? Model.CallDates.StartOfDay(day) : now;
+        var acceptingDay = filter.AcceptingOn ?? Model.CallDates.DayInJapan(now);
+        var accepting = catalog.Schemes.Where(s => s.Calls.Any(c => c.AcceptsOn(acceptingDay))).Select(s => s.Id).ToHashSet();
+        IReadOnlySet<string>? closing = filter.ClosesBefore is { } last
+            ? catalog.Schemes.Where(s => s.Calls.Any(c => c.Status is not ("cancelled" or "closed") &&
+                    Model.CallDates.Closing(c.ClosesAt) is { } closes && closes >= from && closes <= Model.CallDates.EndOfDay(last)))
+                .Select(s => s.Id).ToHashSet()
+            : null;
+        IReadOnlySet<string>? only = filter.AcceptingOn is null ? closing : closing is null ? accepting : accepting.Intersect(closing).ToHashSet();
+
+        var byDeadline = query.Sort == SchemeSort.Deadline;
+        var request = new SearchRequest
         {
             Text = query.Text,
-            Filters = SchemeIndex.Facets.ToDictionary(f => f.Definition.Name, f => f.Selected(query.Filter)),
+            Filters = SchemeIndex.Facets.ToDictionary(f => f.Definition.Name, f => f.Selected(filter)),
             // A programme whose period the sources do not give is kept: unknown is not ended.
-            Conditions = query.Filter.ActiveOn is { } day
-                ? [new Covers(SchemeIndex.PeriodStart, SchemeIndex.PeriodEnd, FiscalYearOf(day))]
+            Conditions = filter.ActiveOn is { } activeOn
+                ? [new Covers(SchemeIndex.PeriodStart, SchemeIndex.PeriodEnd, FiscalYearOf(activeOn))]
                 : [],
+            Only = only,
             Sort = (query.Text, query.Sort) switch
             {
-                (null, null or SchemeSort.Relevance) or (_, SchemeSort.Name) => SearchSort.Name,
+                (null, null or SchemeSort.Relevance) or (_, SchemeSort.Name) or (null, SchemeSort.Deadline) => SearchSort.Name,
                 (_, SchemeSort.Budget) => SearchSort.Largest(SchemeIndex.LatestBudget),
                 (_, SchemeSort.Newest) => SearchSort.Largest(SchemeIndex.PeriodStart),
                 _ => SearchSort.Relevance,
             },
-            Page = query.Page,
-            PageSize = query.PageSize,
-        });
+            // The deadline order depends on the day, so the catalog's matches are ordered here and paged after.
+            Page = byDeadline ? 1 : query.Page,
+            PageSize = byDeadline ? Math.Max(1, catalog.Schemes.Count) : query.PageSize,
+        };
+        var response = engine.Search(request);
         var items = response.Hits
             .Select(hit => catalog.Find(hit.Id) is { } scheme ? new SchemeMatch(scheme, hit.Score, hit.Highlights) : null)
             .OfType<SchemeMatch>()
             .ToList();
+        if (byDeadline)
+            items = items
+                .OrderBy(m => m.Scheme.NextDeadline(from) is { } next ? next.ClosesAt : DateTimeOffset.MaxValue)
+                .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+                .ToList();
+
+        // The accepting facet, like the others, counts over every filter but its own.
+        var withoutAccepting = filter.AcceptingOn is null ? response.Total : engine.Search(request with { Only = closing, Page = 1, PageSize = 1 }).Total;
+        var acceptingCount = filter.AcceptingOn is not null ? response.Total
+            : engine.Search(request with { Only = closing is null ? accepting : accepting.Intersect(closing).ToHashSet(), Page = 1, PageSize = 1 }).Total;
         var facets = Facet.Contract.ToDictionary(f => f.Definition.Name, f => response.Facets[f.Definition.Name]);
+        facets[AcceptingFacet] = new Dictionary<string, int> { ["accepting"] = acceptingCount, ["not_accepting"] = withoutAccepting - acceptingCount };
         return new SchemePage(items, response.Total, response.Mode, facets) { UnmatchedWords = response.UnmatchedWords, Suggestions = response.Suggestions };
     }
 

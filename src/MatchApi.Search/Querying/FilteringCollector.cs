@@ -18,12 +18,17 @@ internal sealed class FilteringCollector : ICollector
     private readonly int[] _filtered;
     private readonly IReadOnlyList<Covers> _conditions;
     private readonly ICollector? _page;
+    private readonly IReadOnlySet<string>? _only;
+    private SortedDocValues? _ids;
+    private HashSet<int> _onlyOrds = [];
     private readonly int[] _countsByBit = new int[64];
     private ulong[] _words = [];
     private (NumericDocValues Low, IBits LowPresent, NumericDocValues High, IBits HighPresent)[] _ranges = [];
 
-    public FilteringCollector(FacetLayout layout, IReadOnlyDictionary<string, IReadOnlySet<string>> filters, IReadOnlyList<Covers> conditions, ICollector? page)
+    public FilteringCollector(FacetLayout layout, IReadOnlyDictionary<string, IReadOnlySet<string>> filters, IReadOnlyList<Covers> conditions, ICollector? page,
+        IReadOnlySet<string>? only = null)
     {
+        _only = only;
         _layout = layout;
         _selected = new ulong[layout.Facets.Count];
         foreach (var (facet, codes) in filters)
@@ -55,11 +60,17 @@ internal sealed class FilteringCollector : ICollector
         _ranges = _conditions.Select(c => (
             Values(segment, c.LowNumber), Present(segment, c.LowNumber),
             Values(segment, c.HighNumber), Present(segment, c.HighNumber))).ToArray();
+        if (_only is not null)
+        {
+            _ids = segment.GetSortedDocValues(IndexFields.Id);
+            _onlyOrds = _only.Select(id => _ids.LookupTerm(new BytesRef(id))).Where(ord => ord >= 0).ToHashSet();
+        }
         _page?.SetNextReader(context);
     }
 
     public void Collect(int doc)
     {
+        if (_only is not null && !_onlyOrds.Contains(_ids!.GetOrd(doc))) return;
         for (var c = 0; c < _ranges.Length; c++)
         {
             var (low, lowPresent, high, highPresent) = _ranges[c];

@@ -5,6 +5,8 @@ public static class JapanCalendar
 {
     private static readonly TimeSpan JapanOffset = TimeSpan.FromHours(9);
 
-    public static DateOnly Today(HttpContext http) =>
-        DateOnly.FromDateTime((http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow().ToOffset(JapanOffset).DateTime);
+    public static DateOnly Today(HttpContext http) => DateOnly.FromDateTime(Now(http).ToOffset(JapanOffset).DateTime);
+
+    /// <summary>Now (calls' deadlines count from it); the TimeProvider service when one is registered.</summary>
+    public static DateTimeOffset Now(HttpContext http) => (http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
 }

@@ -15,7 +15,9 @@ public static class OpenApiSetup
         ["pageSize"] = () => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = "100", Default = 20 },
         ["deviceSpecific"] = () => new OpenApiSchema { Type = JsonSchemaType.Boolean },
         ["activeOn"] = () => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" },
-        ["sort"] = () => new OpenApiSchema { Type = JsonSchemaType.String, Enum = ["relevance", "name", "budget", "newest"] },
+        ["acceptingOn"] = () => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" },
+        ["closesBefore"] = () => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" },
+        ["sort"] = () => new OpenApiSchema { Type = JsonSchemaType.String, Enum = ["relevance", "name", "budget", "newest", "deadline"] },
     };
 
     /// <summary>
@@ -33,9 +35,11 @@ public static class OpenApiSetup
         ["need"] = "Need the scheme addresses (repeatable, OR): funding 資金, regulatory 薬事・規制対応, international 海外展開, commercialization 事業化, partnering 連携・マッチング, human_resources 人材育成, mentoring 伴走支援.",
         ["deviceSpecific"] = "true: only device-specific schemes (● in the 2023 overview); false: only general ones (○).",
         ["activeOn"] = "YYYY-MM-DD: only schemes whose programme period (Japanese fiscal years, April–March) covers that day. Schemes whose period the sources do not give are kept.",
+        ["acceptingOn"] = "YYYY-MM-DD: only schemes with a call for proposals (公募) accepting applications that day in Japan (opened and not yet closed, not cancelled).",
+        ["closesBefore"] = "YYYY-MM-DD: only schemes with a call whose deadline lies ahead (from now, or from acceptingOn) and on or before the end of that day in Japan.",
         ["page"] = "1-based page number, default 1; a page past the last answers 200 with an empty items list and the total.",
         ["pageSize"] = "Items per page, 1–100, default 20.",
-        ["sort"] = "relevance (default with q; without q it means name), name (default without q), budget (latest budget, largest first), newest (latest start year first).",
+        ["sort"] = "relevance (default with q; without q it means name), name (default without q), budget (latest budget, largest first), newest (latest start year first), deadline (the call closing next first, from now or acceptingOn; schemes without a deadline ahead last).",
     };
 
     public static IServiceCollection AddMatchApiOpenApi(this IServiceCollection services) =>

@@ -28,8 +28,17 @@ internal sealed class HttpCachingFilter(CatalogStore store, IOptions<PartnerOpti
 
         // The scoped snapshot is the one the handler receives, so the ETag names exactly the catalog it answers from.
         var catalog = http.RequestServices.GetRequiredService<CatalogSnapshot>();
-        var etag = HttpCaching.ETagFor(catalog.Version, JapanCalendar.Today(http), http.Request.Path, http.Request.QueryString);
         var cacheControl = HttpCaching.CacheControl(options.Value.CacheMaxAgeSeconds);
+        if (http.GetEndpoint()?.Metadata.GetMetadata<OwnETagMetadata>() is not null)
+        {
+            // The handler sets a strong ETag of its own (one scheme's revision) and answers If-None-Match itself.
+            var own = await next(context);
+            if (StatusCodeOf(own) is StatusCodes.Status200OK or StatusCodes.Status304NotModified)
+                HttpCaching.SetHeaders(http.Response, http.Response.Headers.ETag.ToString(), cacheControl);
+            else http.Response.Headers.CacheControl = "no-cache";
+            return own;
+        }
+        var etag = HttpCaching.ETagFor(catalog.Version, JapanCalendar.Today(http), http.Request.Path, http.Request.QueryString);
 
         if (HttpCaching.IfNoneMatch(http.Request, etag))
         {
@@ -92,3 +101,6 @@ public static class HttpCaching
         response.Headers.Vary = string.Join(", ", names);
     }
 }
+
+/// <summary>On a GET whose handler sets its own (strong) ETag and answers If-None-Match itself: the caching filter adds only Cache-Control and Vary.</summary>
+public sealed record OwnETagMetadata;

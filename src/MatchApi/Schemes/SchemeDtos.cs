@@ -13,11 +13,53 @@ internal static class FieldDescriptions
 {
     public const string Applicants =
         "Applicant type codes the scheme takes: those the sources list, or every developer type (all but support_org) when openToAllApplicants. Empty when the sources do not say.";
+    public const string NextDeadline =
+        "The call for proposals (公募) that closes next, from now on; null when no call with a deadline is ahead (calls: GET /api/v1/schemes/{id}).";
     public const string OpenToAllApplicants =
         "true when the sources present the scheme as open to any developer, with no applicant restriction (e.g. PMDA's consultations); applicantsNote says how.";
 }
 
 public sealed record PeriodDto(int? StartFiscalYear, int? EndFiscalYear);
+
+/// <param name="ClosesAt">As curated: a JST date (the whole day) or a date-time with its offset.</param>
+/// <param name="DaysLeft">Days from today in Japan to the closing day (0: closes today).</param>
+/// <param name="Accepting">Whether the call takes applications now.</param>
+public sealed record DeadlineDto(string Title, string ClosesAt, int DaysLeft, bool Accepting)
+{
+    public static DeadlineDto? Next(Scheme s, DateTimeOffset now) => s.NextDeadline(now) is { } next
+        ? new DeadlineDto(next.Call.Title, next.Call.ClosesAt!, CallDates.DayInJapan(next.ClosesAt).DayNumber - CallDates.DayInJapan(now).DayNumber, next.Call.AcceptsAt(now))
+        : null;
+}
+
+/// <summary>The web page a curated fact (call, contact, official URL) was taken from, and the day a curator checked it.</summary>
+public sealed record WebSourceDto(string Url, string CheckedOn)
+{
+    public static WebSourceDto? From(WebSource? source) => source is null ? null : new(source.Url, source.CheckedOn);
+}
+
+public sealed record CallDto(
+    string Title,
+    [property: Description("When applications open: a JST date (YYYY-MM-DD, from 00:00 JST) or a date-time with its offset; null when not announced.")] string? OpensAt,
+    [property: Description("When applications close: a JST date (YYYY-MM-DD, until the end of that day in Japan) or a date-time with its offset; null when not announced.")] string? ClosesAt,
+    [property: Description("As the call page states it: planned (公募予定), open (公募中), closed (公募終了), cancelled (中止); null when it goes by the dates.")] string? Status,
+    [property: Description("Now, from the dates and the stated status: accepting, upcoming, closed, cancelled or unknown.")] string State,
+    [property: Description("Where applications are filed, e.g. e-Rad.")] string? System,
+    string? Url,
+    string? Note,
+    WebSourceDto Source)
+{
+    public static CallDto From(Call c, DateTimeOffset now) => new(c.Title, c.OpensAt, c.ClosesAt, c.Status, c.StateAt(now), c.System, c.Url, c.Note, WebSourceDto.From(c.Source)!);
+}
+
+public sealed record ContactDto(
+    [property: Description("The window's name, e.g. 医療機器開発支援ネットワーク事務局.")] string Name,
+    string? Url,
+    string? Email,
+    string? Phone,
+    WebSourceDto Source)
+{
+    public static ContactDto From(Contact c) => new(c.Name, c.Url, c.Email, c.Phone, WebSourceDto.From(c.Source)!);
+}
 
 public sealed record HighlightDto(string Field, string Snippet);
 
@@ -39,12 +81,14 @@ public sealed record SchemeSummary(
     PeriodDto Period,
     string Summary,
     string? Url,
+    [property: Description(FieldDescriptions.NextDeadline)] DeadlineDto? NextDeadline,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Score = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<HighlightDto>? Highlights = null)
 {
     public static SchemeSummary From(Scheme s, CatalogSnapshot catalog, double? score = null, IReadOnlyList<Highlight>? highlights = null) => new(
         s.Id, s.Name, s.Aliases, Ref(s.Parent, catalog), s.Ministry, s.Agency, s.SupportTypes, s.Categories, s.Stages,
         s.AcceptedApplicants, s.OpenToAllApplicants, s.Needs, s.DeviceSpecific, new PeriodDto(s.Period.StartFiscalYear, s.Period.EndFiscalYear), s.Summary, s.Url,
+        DeadlineDto.Next(s, DateTimeOffset.UtcNow),
         score is null ? null : Math.Round(score.Value, 4),
         highlights?.Select(h => new HighlightDto(h.Field, h.Snippet)).ToList());
 
@@ -112,9 +156,17 @@ public sealed record SchemeDetail(
     IReadOnlyList<RelatedDto> Related,
     IReadOnlyList<SchemeRef> Children,
     string? Notes,
-    IReadOnlyList<SourceDto> Sources)
+    IReadOnlyList<SourceDto> Sources,
+    [property: Description("Where a curator found url and when it was checked; null for a URL the seed documents give (see sources) or no URL.")] WebSourceDto? UrlSource,
+    [property: Description("Calls for proposals (公募), each with the web page it was curated from; empty when none is known.")] IReadOnlyList<CallDto> Calls,
+    [property: Description("Contact windows (問い合わせ窓口), each with the web page it was curated from; empty when none is known.")] IReadOnlyList<ContactDto> Contacts,
+    [property: Description(FieldDescriptions.NextDeadline)] DeadlineDto? NextDeadline,
+    [property: Description("The scheme's revision (1, 2, …): its history is at GET /api/v1/schemes/{id}/revisions. The ETag header names it too.")] int Revision,
+    [property: Description("true for a retired scheme: kept with its history, left out of lists, searches and recommendations.")] bool Retired)
 {
-    public static SchemeDetail From(Scheme s, CatalogSnapshot catalog) => new(
+    public static SchemeDetail From(Scheme s, CatalogSnapshot catalog) => From(s, catalog, DateTimeOffset.UtcNow);
+
+    public static SchemeDetail From(Scheme s, CatalogSnapshot catalog, DateTimeOffset now) => new(
         s.Id, s.Name, s.Aliases, SchemeSummary.Ref(s.Parent, catalog), s.Ministry, s.Agency, s.SupportTypes, s.Categories,
         s.Stages, s.StagesNote, s.AcceptedApplicants, s.OpenToAllApplicants, s.ApplicantsNote, s.Needs, s.PrimaryNeeds, s.Keywords, s.DeviceSpecific,
         new PeriodDto(s.Period.StartFiscalYear, s.Period.EndFiscalYear), s.Summary, s.Url,
@@ -126,7 +178,13 @@ public sealed record SchemeDetail(
         s.Related.Select(r => new RelatedDto(r.RelationType, r.Id, catalog.Find(r.Id)?.Name ?? r.Id, r.Note)).ToList(),
         catalog.ChildrenOf(s.Id).Select(c => new SchemeRef(c.Id, c.Name)).ToList(),
         s.Notes,
-        s.Sources.Select(SourceDto.From).ToList());
+        s.Sources.Select(SourceDto.From).ToList(),
+        WebSourceDto.From(s.UrlSource),
+        s.Calls.Select(c => CallDto.From(c, now)).ToList(),
+        s.Contacts.Select(ContactDto.From).ToList(),
+        DeadlineDto.Next(s, now),
+        catalog.Curated.TryGetValue(s.Id, out var curated) ? curated.Revision : 0,
+        curated?.Retired ?? false);
 }
 
 /// <summary>The list response. matchMode and notice appear only with q.</summary>

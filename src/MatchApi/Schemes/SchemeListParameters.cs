@@ -19,6 +19,8 @@ public sealed record SchemeListParameters(
     [FromQuery(Name = "need")] string[]? Need,
     [FromQuery(Name = "deviceSpecific")] string? DeviceSpecific,
     [FromQuery(Name = "activeOn")] string? ActiveOn,
+    [FromQuery(Name = "acceptingOn")] string? AcceptingOn,
+    [FromQuery(Name = "closesBefore")] string? ClosesBefore,
     [FromQuery(Name = "page")] string? Page,
     [FromQuery(Name = "pageSize")] string? PageSize,
     [FromQuery(Name = "sort")] string? Sort)
@@ -37,6 +39,8 @@ public sealed record SchemeListParameters(
             Needs = errors.Codes("need", Vocabularies.Need, Need),
             DeviceSpecific = errors.Boolean("deviceSpecific", DeviceSpecific),
             ActiveOn = errors.Date("activeOn", ActiveOn),
+            AcceptingOn = errors.Date("acceptingOn", AcceptingOn),
+            ClosesBefore = errors.Date("closesBefore", ClosesBefore),
         };
         var text = errors.Text("q", Q);
         var sort = errors.Enum<SchemeSort>("sort", Sort);

@@ -1,5 +1,6 @@
 using MatchApi.Catalog;
 using MatchApi.Catalog.Querying;
+using MatchApi.Curation;
 using MatchApi.Infrastructure;
 using MatchApi.Partners;
 using MatchApi.Search;
@@ -26,26 +27,30 @@ public static class SchemesApi
                              "Facet counts are computed over the query and every filter except the facet's own. With q, items carry score and highlights, and " +
                              "matchMode says whether all words matched (all_terms) or the search fell back to any word (any_term); notice explains the fallback and names " +
                              "the words no scheme contains; suggestions (「もしかして」) are the query with such a word replaced by a catalog word it was probably meant " +
-                             "to be (kana for kanji, a near spelling).");
+                             "to be (kana for kanji, a near spelling). " +
+                             "What is open: acceptingOn (a call for proposals accepting that day), closesBefore (a deadline ahead, on or before that day), sort=deadline, " +
+                             "and the accepting facet (schemes with a call accepting on acceptingOn, or today). Retired schemes are left out.");
 
         group.MapGet("/{id}", GetScheme)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithMetadata(new OwnETagMetadata())
             .WithName("GetScheme")
             .WithSummary("One support scheme with every field")
             .WithDescription("Budgets by fiscal year, grant caps, subsidy rate, eligibility, related schemes (renamed_from, renamed_to, predecessor, successor, partner), " +
-                             "children (sub-programmes) and the seed sources (file and line range) of the record.");
+                             "children (sub-programmes) and the seed sources (file and line range) of the record; calls for proposals, contacts and the official url with the web " +
+                             "pages they were curated from. A retired scheme answers with retired: true. The ETag is strong and names the scheme's revision: send it in If-Match to change the scheme.");
 
         return group;
     }
 
     private static Results<Ok<SchemeListResponse>, ValidationProblem> ListSchemes(
-        [AsParameters] SchemeListParameters parameters, CatalogSnapshot catalog, SchemeSearch search)
+        [AsParameters] SchemeListParameters parameters, CatalogSnapshot catalog, SchemeSearch search, HttpContext http)
     {
         var errors = new InputErrors();
         var query = parameters.Parse(errors);
         if (errors.Any) return Problems.Invalid(errors);
 
-        var result = search.Search(catalog, query);
+        var result = search.Search(catalog, query, JapanCalendar.Now(http));
         return TypedResults.Ok(new SchemeListResponse(
             result.Items.Select(m => SchemeSummary.From(m.Scheme, catalog, m.Score, query.Text is null ? null : m.Highlights)).ToList(),
             result.Total,
@@ -57,10 +62,15 @@ public static class SchemesApi
             result.Suggestions.Count > 0 ? result.Suggestions : null));
     }
 
-    private static Results<Ok<SchemeDetail>, ProblemHttpResult> GetScheme(string id, CatalogSnapshot catalog) =>
-        catalog.Find(id) is { } scheme
-            ? TypedResults.Ok(SchemeDetail.From(scheme, catalog))
-            : Problems.NotFound($"No scheme has the id '{InputErrors.Shorten(id)}'. GET /api/v1/schemes lists the ids.");
+    private static Results<Ok<SchemeDetail>, StatusCodeHttpResult, ProblemHttpResult> GetScheme(string id, CatalogSnapshot catalog, SchemeETags etags, HttpContext http)
+    {
+        if ((catalog.Find(id) ?? catalog.FindRetired(id)) is not { } scheme)
+            return Problems.NotFound($"No scheme has the id '{InputErrors.Shorten(id)}'. GET /api/v1/schemes lists the ids.");
+        var detail = SchemeDetail.From(scheme, catalog, JapanCalendar.Now(http));
+        var etag = etags.OfDetail(detail);
+        http.Response.Headers.ETag = etag;
+        return HttpCaching.IfNoneMatch(http.Request, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(detail);
+    }
 
     internal static string MatchModeCode(MatchMode mode) => mode switch
     {

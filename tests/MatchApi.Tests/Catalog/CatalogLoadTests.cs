@@ -34,7 +34,7 @@ public sealed class CatalogLoadTests : IDisposable
         Assert.Equal(files, ready.GetProperty("schemes").GetInt32());
         using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
         connection.Open();
-        using var count = new SqliteCommand("SELECT count(*) FROM schemes", connection);
+        using var count = new SqliteCommand("SELECT count(*) FROM scheme_records", connection);
         Assert.Equal(files, Convert.ToInt32(count.ExecuteScalar()));
     }
 

@@ -31,7 +31,7 @@ public sealed class OpenApiTests(ReadyApp app)
             Assert.True(parameters.ContainsKey(name), $"parameter {name} is not documented");
         Assert.Equal("integer", parameters["pageSize"].GetProperty("schema").GetProperty("type").GetString());
 
-        var detail = operations.Single(o => o.Path == "/api/v1/schemes/{id}").Op;
+        var detail = operations.Single(o => o.Path == "/api/v1/schemes/{id}" && o.Method == "get").Op;
         Assert.True(detail.GetProperty("responses").TryGetProperty("404", out _));
     }
 

@@ -17,7 +17,7 @@ public sealed class RecommenderTests
         return scheme;
     }
 
-    private static CatalogSnapshot Catalog(params Scheme[] schemes) => new(schemes, "test", DateTimeOffset.UnixEpoch);
+    private static CatalogSnapshot Catalog(params Scheme[] schemes) => new(schemes.Select(s => new CuratedScheme(s, 1, Retired: false)).ToList(), [], 1, DateTimeOffset.UnixEpoch);
 
     private static Recommender Engine(params (string Id, double Score)[] hits) =>
         new(_ => new TextMatches(hits.Select(h => new SearchHit(h.Id, h.Score, [])).ToList(), hits.Length == 0 ? MatchMode.AnyTerm : MatchMode.AllTerms));

@@ -1,0 +1,88 @@
+using Microsoft.Data.Sqlite;
+
+namespace MatchApi.Catalog.Infrastructure;
+
+public enum DatabaseCondition { Healthy, Missing, Corrupt }
+
+/// <summary>
+/// The SQLite file behind the catalog: whether it is there and readable, and whether it holds curated revisions that
+/// data/ cannot rebuild (a marker file beside it, written before the first curator's write commits). The service
+/// opens it without creating it (Mode=ReadWrite, no pooling), so a file deleted while serving is noticed instead of
+/// being replaced by an empty one.
+/// </summary>
+public sealed class CatalogDatabase
+{
+    public CatalogDatabase(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is "" or ":memory:" || builder.Mode == SqliteOpenMode.Memory)
+            throw new InvalidOperationException("ConnectionStrings:Catalog must name a database file: the catalog keeps its revisions there.");
+        Path = System.IO.Path.GetFullPath(builder.DataSource, contentRoot);
+        builder.DataSource = Path;
+        builder.Pooling = false;
+        builder.Mode = SqliteOpenMode.ReadWrite;
+        ConnectionString = builder.ToString();
+    }
+
+    public string Path { get; }
+
+    /// <summary>Opens the existing file only: a deleted database fails to open (SQLite error 14) rather than being created empty.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>Beside the database: present once the database holds revisions written through the API.</summary>
+    public string CuratedMarkerPath => Path + ".curated";
+
+    public bool HoldsCuratedRevisions => File.Exists(CuratedMarkerPath);
+
+    public bool Exists => File.Exists(Path);
+
+    /// <summary>Creates an empty database file (the schema comes from the migrations).</summary>
+    public void Create()
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(ConnectionString) { Mode = SqliteOpenMode.ReadWriteCreate }.ToString());
+        connection.Open();
+    }
+
+    /// <summary>Missing, corrupt (not a database, truncated, failing SQLite's quick check) or healthy.</summary>
+    public DatabaseCondition Check()
+    {
+        if (!Exists) return DatabaseCondition.Missing;
+        try
+        {
+            using var connection = new SqliteConnection(ConnectionString);
+            connection.Open();
+            using var command = new SqliteCommand("PRAGMA quick_check", connection);
+            using var reader = command.ExecuteReader();
+            return reader.Read() && reader.GetString(0) == "ok" && !reader.Read() ? DatabaseCondition.Healthy : DatabaseCondition.Corrupt;
+        }
+        catch (SqliteException)
+        {
+            return DatabaseCondition.Corrupt;
+        }
+    }
+
+    /// <summary>Records, durably, that the database now holds what data/ cannot rebuild.</summary>
+    public void MarkCurated()
+    {
+        if (HoldsCuratedRevisions) return;
+        using (var marker = new FileStream(CuratedMarkerPath, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
+        {
+            marker.Write("This database holds revisions written by curators through the API that data/ cannot rebuild. Never delete it without an export (docs/curation.md).\n"u8);
+            marker.Flush(flushToDisk: true);
+        }
+    }
+
+    /// <summary>Moves a corrupt file (and its journal) aside, keeping it for inspection; returns where it went.</summary>
+    public string MoveAside()
+    {
+        var target = $"{Path}.corrupt-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}";
+        File.Move(Path, target);
+        foreach (var suffix in new[] { "-journal", "-wal", "-shm" })
+            if (File.Exists(Path + suffix)) File.Move(Path + suffix, target + suffix);
+        return target;
+    }
+}
+
+/// <summary>The catalog cannot be served without losing curated revisions; the process must stop with a non-zero exit code.</summary>
+public sealed class CatalogDatabaseException(string message) : Exception(message);
