@@ -1,11 +1,10 @@
+using MatchApi.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 /// <summary>The real service on Kestrel (a real port on 127.0.0.1), configured for one benchmark run.</summary>
 sealed class BenchService(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
 {
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
-
     /// <summary>A fresh SQLite file loaded from the repository's data/, plus the run's own settings.</summary>
     public static BenchService Start(string name, IReadOnlyDictionary<string, string?> settings)
     {
@@ -13,7 +12,7 @@ sealed class BenchService(IReadOnlyDictionary<string, string?> settings) : WebAp
         var all = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Catalog"] = $"Data Source={database}",
-            ["Catalog:DataPath"] = Path.Combine(RepositoryRoot, "data"),
+            ["Catalog:DataPath"] = Path.Combine(ServiceReadiness.RepositoryRoot, "data"),
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings) all[key] = value;
@@ -26,17 +25,6 @@ sealed class BenchService(IReadOnlyDictionary<string, string?> settings) : WebAp
     public HttpClient CreateHttpClient() =>
         new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = ClientOptions.BaseAddress };
 
-    public static async Task WaitUntilReadyAsync(HttpClient http)
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            using var response = await http.GetAsync("/health/ready");
-            if (response.IsSuccessStatusCode) return;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("The catalog did not become ready within 30 s.");
-    }
-
     public static int Argument(string[] args, string name, int fallback)
     {
         var index = Array.IndexOf(args, name);
@@ -45,15 +33,8 @@ sealed class BenchService(IReadOnlyDictionary<string, string?> settings) : WebAp
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseContentRoot(Path.Combine(RepositoryRoot, "src", "MatchApi"));
+        builder.UseContentRoot(Path.Combine(ServiceReadiness.RepositoryRoot, "src", "MatchApi"));
         builder.UseSetting("Urls", "http://127.0.0.1:0");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "MatchApi.sln"))) return dir.FullName;
-        throw new InvalidOperationException("MatchApi.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,3 +1,4 @@
+using MatchApi.Testing;
 // Search speed, measured side by side in one run on the real catalog:
 //  1. in process: SchemeSearch (analysis + FTS5 + filters + facets) for every golden query, p50/p99 per call, against a
 //     filter-only list (no q) as the reference;
@@ -28,7 +29,7 @@ internal static class SearchBench
 
         using var service = BenchService.Start("searchbench", new Dictionary<string, string?> { ["Partners:Anonymous:PermitLimit"] = "100000000" });
         using var http = service.CreateHttpClient();
-        await BenchService.WaitUntilReadyAsync(http);
+        await ServiceReadiness.WaitUntilReadyAsync(http);
 
         InProcess(service.Services, queries, rounds);
         var ratio = await OverHttp(http, queries, seconds, concurrency);
@@ -139,7 +140,7 @@ internal static class SearchBench
 
     private static List<(string Kind, string Q)> GoldenQueries()
     {
-        var path = Path.Combine(BenchService.RepositoryRoot, "tests", "MatchApi.Tests", "Search", "golden-queries.json");
+        var path = Path.Combine(ServiceReadiness.RepositoryRoot, "tests", "MatchApi.Tests", "Search", "golden-queries.json");
         using var file = File.OpenRead(path);
         return JsonDocument.Parse(file).RootElement.GetProperty("queries").EnumerateArray()
             .Select(q => (q.GetProperty("kind").GetString()!, q.GetProperty("q").GetString()!)).ToList();
