@@ -28,7 +28,8 @@ builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
     options.SerializerOptions.TypeInfoResolverChain.Insert(0, new DefaultJsonTypeInfoResolver { Modifiers = { SchemeJson.OmitEmptyCuratedFacts } });
 });
-builder.Services.AddMatchApiOpenApi();
+builder.Services.AddMatchApiOpenApi(builder.Configuration);
+builder.Services.AddMatchmaking();
 builder.Services.AddPartnerAccess(builder.Configuration);
 
 var app = builder.Build();
