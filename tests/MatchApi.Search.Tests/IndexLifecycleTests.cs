@@ -36,7 +36,7 @@ public sealed class IndexLifecycleTests : IDisposable
     }
 
     [Fact]
-    public void Searches_during_a_republish_see_the_old_index_or_the_new_one_never_half()
+    public async Task Searches_during_a_republish_see_the_old_index_or_the_new_one_never_half()
     {
         using var engine = EngineFixture.Engine(_directory);
         var small = EngineFixture.Documents.Take(3).ToArray();
@@ -54,7 +54,7 @@ public sealed class IndexLifecycleTests : IDisposable
         })).ToArray();
         for (var i = 0; i < 20; i++) engine.Publish($"v{i}", i % 2 == 0 ? small : EngineFixture.Documents);
         stop.Cancel();
-        Task.WaitAll(readers);
+        await Task.WhenAll(readers);
         Assert.NotEmpty(seen);
         Assert.All(seen, total => Assert.Contains(total, sizes));
     }

@@ -49,6 +49,11 @@ internal static class IndexFields
 
     public const char ReadingSeparator = '\u001F';
 
+    /// <summary>The name and each alias whole and folded: a clause typed as a scheme's exact name finds that scheme first.</summary>
+    public const string ExactName = "name_exact";
+
+    public static string ExactNameOf(string text) => Analysis.TextFolding.Fold(text).Trim();
+
     public static string Facet(string name) => "facet_" + name;
     public static string Number(string name) => "number_" + name;
 
@@ -82,7 +87,9 @@ internal static class IndexFields
             document.Add(new Field(field.Bigram, text, type));
             document.Add(new Field(AllBigrams, text, Searchable));
         }
-        foreach (var phrase in source.Aliases.Concat(source.Keywords).Prepend(source.Name).Select(p => Analysis.TextFolding.Fold(p).Trim()).Where(p => p.Length > 0).Distinct())
+        foreach (var name in source.Aliases.Prepend(source.Name).Select(ExactNameOf).Where(n => n.Length > 0).Distinct())
+            document.Add(new StringField(ExactName, name, Field.Store.NO));
+        foreach (var phrase in source.Aliases.Concat(source.Keywords).Prepend(source.Name).Select(ExactNameOf).Where(p => p.Length > 0).Distinct())
         {
             document.Add(new StringField(SuggestPhrase, phrase, Field.Store.NO));
             foreach (var (reading, written) in readingsOf(phrase))

@@ -49,6 +49,12 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
     /// <summary>Of the other fields a word matches in, this share adds to the best field's score (dis_max tie_breaker).</summary>
     public const float FieldTieBreaker = 0.3f;
 
+    /// <summary>
+    /// A clause that is a scheme's exact name or alias adds this much to its words' score: an old programme's name typed
+    /// in full finds the programme itself above a successor listing that name among its keywords.
+    /// </summary>
+    public const float ExactNameBoost = 20f;
+
     /// <summary>Content words per query beyond this many are left out: the query stays cheap whatever is pasted.</summary>
     public const int MaxWords = 64;
 
@@ -82,7 +88,7 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
                     break;
                 case ClauseKind.Phrase:
                     var phrase = Any(whole);
-                    required.Add(new PlannedClause(clause.Text, phrase, phrase));
+                    required.Add(new PlannedClause(clause.Text, WithExactNameBonus(phrase, clause.Text), phrase));
                     break;
                 default:
                     var content = morph.Where(t => !(hasContentWord && t.IsRankingOnly)).ToList();
@@ -92,7 +98,7 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
                     var extras = optional.Select(t => Unit(t, RankingOnlyWeight, budget)).OfType<Query>().Distinct().ToList();
                     var enough = Units(units, MinimumUnits(clause.Text, morph, units.Count), extras);
                     if (enough is null && whole.Count == 0) continue; // every word past the budget
-                    var matching = Any(enough is null ? whole : whole.Prepend(enough));
+                    var matching = WithExactNameBonus(Any(enough is null ? whole : whole.Prepend(enough)), clause.Text);
                     var touching = Any(whole.Concat(units).Concat(extras));
                     required.Add(new PlannedClause(clause.Text, matching, touching));
                     break;
@@ -184,6 +190,12 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
             yield return AcrossFields(BigramFields, alternatives);
         }
     }
+
+    private static Query WithExactNameBonus(Query matching, string clause) => new BooleanQuery(disableCoord: true)
+    {
+        { matching, Occur.MUST },
+        { new RememberedTermQuery(new Term(IndexFields.ExactName, IndexFields.ExactNameOf(clause))) { Boost = ExactNameBoost }, Occur.SHOULD },
+    };
 
     /// <summary>Every typed word somewhere in the word fields (for exclusions: -委託 removes what says 委託 anywhere).</summary>
     private static Query AllWords(IReadOnlyList<QueryToken> morph)

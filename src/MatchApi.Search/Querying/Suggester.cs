@@ -76,7 +76,7 @@ internal sealed class Suggester
         var fuzzy = new FuzzyTermsEnum(terms, new AttributeSource(), new Term(IndexFields.SuggestPhrase, word), edits, 0, transpositions: true);
         var similarity = fuzzy.Attributes.AddAttribute<IBoostAttribute>();
         var found = new List<(string Phrase, float Similarity, int Documents)>();
-        while (fuzzy.Next() is { } term) found.Add((term.Utf8ToString(), similarity.Boost, fuzzy.DocFreq));
+        while (fuzzy.MoveNext()) found.Add((fuzzy.Term.Utf8ToString(), similarity.Boost, fuzzy.DocFreq));
         return found.OrderByDescending(f => f.Similarity).ThenByDescending(f => f.Documents).ThenBy(f => f.Phrase, StringComparer.Ordinal).Select(f => f.Phrase);
     }
 

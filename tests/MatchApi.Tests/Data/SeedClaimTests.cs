@@ -140,9 +140,9 @@ public sealed class SeedClaimTests
     }
 
     [Fact]
-    public void The_document_registry_validates_and_registers_every_seed_file()
+    public async Task The_document_registry_validates_and_registers_every_seed_file()
     {
-        var schema = JsonSchema.FromFileAsync(Path.Combine(RepositoryPaths.Data, "documents.schema.json")).GetAwaiter().GetResult();
+        var schema = await JsonSchema.FromFileAsync(Path.Combine(RepositoryPaths.Data, "documents.schema.json"));
         var errors = schema.Validate(File.ReadAllText(Files.DocumentsFile));
         Assert.True(errors.Count == 0, string.Join("\n", errors.Select(e => $"{e.Path}: {e.Kind}")));
         var seedFiles = Directory.GetFiles(RepositoryPaths.Seeds, "*.txt").Select(Path.GetFileName).Order().ToList();

@@ -201,7 +201,7 @@ public sealed class RecommenderTests
         {
             var open = Engine().Recommend(catalog, P(applicant: applicant), 10).Items.Single(r => r.Scheme.Id == "open");
             Assert.Contains(open.Reasons, f => f.Code == FindingCodes.ApplicantMatch);
-            Assert.Empty(open.Unknown.Where(f => f.Code == FindingCodes.ApplicantUnknown));
+            Assert.DoesNotContain(open.Unknown, f => f.Code == FindingCodes.ApplicantUnknown);
         }
         var forSupport = Engine().Recommend(catalog, P(applicant: "support_org", includeIneligible: true), 10).Items.Single(r => r.Scheme.Id == "open");
         Assert.False(forSupport.Eligible);
