@@ -16,7 +16,9 @@ using MatchApi.Schemes;
 using MatchApi.Reference;
 using MatchApi.Widget;
 
-var builder = WebApplication.CreateBuilder(args);
+// `export [--to DIR]` writes the catalog back in data/'s format and exits (configuration from the environment and appsettings).
+var command = args is [ExportCommand.Name, .. var commandArguments] ? commandArguments : null;
+var builder = WebApplication.CreateBuilder(command is null ? args : []);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
 builder.Services.AddCatalog(builder.Configuration, builder.Environment);
@@ -33,6 +35,11 @@ builder.Services.AddMatchmaking();
 builder.Services.AddPartnerAccess(builder.Configuration);
 
 var app = builder.Build();
+if (command is not null)
+{
+    Environment.ExitCode = await ExportCommand.RunAsync(app.Services, command);
+    return;
+}
 
 app.UseNoSniff();
 app.UseExceptionHandler();

@@ -16,7 +16,8 @@ namespace MatchApi.Catalog.Infrastructure;
 /// </summary>
 public static class SchemeJson
 {
-    private static readonly HashSet<string> OmittedWhenEmpty = ["urlSource", "calls", "contacts"];
+    /// <summary>Optional members left out while empty, false or null, as data/ writes them.</summary>
+    private static readonly HashSet<string> OmittedWhenEmpty = ["openToAllApplicants", "urlSource", "calls", "contacts"];
 
     public static readonly JsonSerializerOptions Options = new(CatalogFiles.Json)
     {
@@ -38,11 +39,14 @@ public static class SchemeJson
     /// <summary>Leaves urlSource, calls and contacts out of a record while empty (also for the API's JSON, so records read the same everywhere).</summary>
     public static void OmitEmptyCuratedFacts(JsonTypeInfo type)
     {
-        if (type.Type != typeof(Scheme)) return;
-        foreach (var property in type.Properties.Where(p => OmittedWhenEmpty.Contains(p.Name)))
+        var omitted = type.Type == typeof(Scheme) ? OmittedWhenEmpty
+            : type.Type == typeof(Budget) ? ["belongsTo"]
+            : type.Type == typeof(GrantCap) ? ["stages"]
+            : [];
+        foreach (var property in type.Properties.Where(p => omitted.Contains(p.Name)))
             property.ShouldSerialize = (_, value) => value switch
             {
-                null => false,
+                null or false => false,
                 System.Collections.ICollection list => list.Count > 0,
                 _ => true,
             };

@@ -61,9 +61,11 @@ public sealed class Scheme
     }
 
     /// <summary>The applicant types the scheme takes: those the sources list, or every developer type when it is open to all.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<string> AcceptedApplicants => OpenToAllApplicants ? Vocabularies.DeveloperApplicants : Applicants;
 
     /// <summary>The most recent budget figure of the scheme itself (latest fiscal year; of its figures the first in budgetKind order).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public Budget? LatestBudget => Budgets
         .Where(b => b.BelongsTo is null)
         .OrderByDescending(b => b.FiscalYear)

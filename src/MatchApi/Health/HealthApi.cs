@@ -17,6 +17,15 @@ public sealed record ReadyStatus(string Status, int? Schemes, string? CatalogVer
     public bool LastLoadFailed => LastLoadError is not null;
 
     public DateTimeOffset? LastLoadFailedAt { get; init; }
+
+    /// <summary>The catalog's revision sequence (increasing with every accepted change; instances serving the same database compare it).</summary>
+    public long? CatalogRevision { get; init; }
+
+    /// <summary>data/ files that changed while their schemes were edited through the API; the edits were kept (details: GET /api/v1/curation/conflicts).</summary>
+    public int ImportConflicts { get; init; }
+
+    /// <summary>Why the database cannot serve (deleted while serving, corrupt); null while it is in place.</summary>
+    public string? DatabaseProblem { get; init; }
 }
 
 public static class HealthApi
@@ -35,7 +44,10 @@ public static class HealthApi
             .WithDescription("status is ready, or degraded when MeCab is missing and search runs on character bigrams only (warning says why). analysis is " +
                              "mecab_ipadic, mecab_other_dictionary (Search:MeCabDictionary names another dictionary; warning says so) or bigram_only; " +
                              "dictionary is the MeCab dictionary actually loaded (its folder, file, charset and entry count). " +
-                             "lastLoadFailed: the last load of data/ failed and the previous catalog, if any, keeps serving; the details are at GET /api/v1/operator/catalog-load.");
+                             "lastLoadFailed: the last load of data/ failed and the previous catalog, if any, keeps serving; the details are at GET /api/v1/operator/catalog-load. " +
+                             "catalogRevision: the revision sequence of the catalog served. importConflicts: data/ files that changed while their schemes were edited " +
+                             "through the API (kept; see GET /api/v1/curation/conflicts). status database_unavailable (503): the database file was deleted or is unreadable " +
+                             "(databaseProblem says which); it is rebuilt from data/ when data/ holds all of it, otherwise the service stops with a non-zero exit code.");
 
         return app;
     }
@@ -49,12 +61,23 @@ public static class HealthApi
             { Dictionary.IsIpadic: true } => "mecab_ipadic",
             _ => "mecab_other_dictionary",
         };
-        if (store.Current is not { } catalog)
-            return TypedResults.Json(new ReadyStatus("loading", null, null, analysis, status.Dictionary, status.Warning, LoadFailure(store)) { LastLoadFailedAt = store.LastLoadFailedAt },
+        if (store.Current is not { } catalog || store.DatabaseProblem is not null)
+            return TypedResults.Json(new ReadyStatus(store.DatabaseProblem is null ? "loading" : "database_unavailable", store.Current?.Schemes.Count, store.Current?.Version,
+                    analysis, status.Dictionary, status.Warning, LoadFailure(store))
+                {
+                    LastLoadFailedAt = store.LastLoadFailedAt, CatalogRevision = store.Current?.Sequence, ImportConflicts = store.Conflicts.Count,
+                    DatabaseProblem = store.DatabaseProblem is null ? null : DatabaseProblemNotice,
+                },
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         var ready = status.Mode == AnalysisMode.Morphological ? "ready" : "degraded";
-        return TypedResults.Ok(new ReadyStatus(ready, catalog.Schemes.Count, catalog.Version, analysis, status.Dictionary, status.Warning, LoadFailure(store)) { LastLoadFailedAt = store.LastLoadFailedAt });
+        return TypedResults.Ok(new ReadyStatus(ready, catalog.Schemes.Count, catalog.Version, analysis, status.Dictionary, status.Warning, LoadFailure(store))
+        {
+            LastLoadFailedAt = store.LastLoadFailedAt, CatalogRevision = catalog.Sequence, ImportConflicts = store.Conflicts.Count,
+        });
     }
+
+    /// <summary>Public health says that the database is unavailable; the path and reason go to the log and the operator endpoint.</summary>
+    private const string DatabaseProblemNotice = "The catalog database is missing or unreadable; writes are refused. Operators find the details in the service log and at GET /api/v1/operator/catalog-load.";
 
     private static string? LoadFailure(CatalogStore store) => store.LastLoadError is null ? null : ReadyStatus.LoadFailedNotice;
 }

@@ -7,7 +7,18 @@ namespace MatchApi.Health;
 /// <param name="Serving">Whether a catalog is served (it may be an older one when the last load failed).</param>
 /// <param name="LastLoadError">What went wrong, in full: file names and positions, or the exception with its stack trace.</param>
 public sealed record CatalogLoadDetail(bool Serving, int? Schemes, string? CatalogVersion, DateTimeOffset? LoadedAt, string DataDirectory,
-    bool LastLoadFailed, DateTimeOffset? LastLoadFailedAt, string? LastLoadError);
+    bool LastLoadFailed, DateTimeOffset? LastLoadFailedAt, string? LastLoadError)
+{
+    /// <summary>The catalog's revision sequence.</summary>
+    public long? CatalogRevision { get; init; }
+
+    /// <summary>The database file, and why it cannot serve (null while it is in place).</summary>
+    public string? Database { get; init; }
+    public string? DatabaseProblem { get; init; }
+
+    /// <summary>Schemes whose data/ file changed while they were edited through the API (GET /api/v1/curation/conflicts).</summary>
+    public IReadOnlyList<string> ImportConflicts { get; init; } = [];
+}
 
 /// <summary>What operators need and the public must not see (the public /health/ready only says that a load failed).</summary>
 public static class OperatorApi
@@ -25,7 +36,7 @@ public static class OperatorApi
         return group;
     }
 
-    private static Ok<CatalogLoadDetail> CatalogLoad(CatalogStore store, CatalogFiles files) =>
+    private static Ok<CatalogLoadDetail> CatalogLoad(CatalogStore store, CatalogFiles files, CatalogDatabase database) =>
         TypedResults.Ok(new CatalogLoadDetail(
             store.Current is not null,
             store.Current?.Schemes.Count,
@@ -34,5 +45,11 @@ public static class OperatorApi
             files.DataDirectory,
             store.LastLoadError is not null,
             store.LastLoadFailedAt,
-            store.LastLoadError));
+            store.LastLoadError)
+        {
+            CatalogRevision = store.Current?.Sequence,
+            Database = database.Path,
+            DatabaseProblem = store.DatabaseProblem,
+            ImportConflicts = store.Conflicts.Select(c => c.SchemeId).ToList(),
+        });
 }
