@@ -14,7 +14,8 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
-# The catalog is baked in; the database is built from it at first start in a writable folder.
+# The catalog is baked in; the database is built from it at first start in a writable folder (with Catalog__Store=postgres,
+# as in docker-compose.yml, it is imported into PostgreSQL instead and /app/db stays unused).
 COPY data/ /app/data/
 RUN mkdir -p /app/db && chown "$APP_UID" /app/db
 ENV ASPNETCORE_URLS=http://+:8080 \

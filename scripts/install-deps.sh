@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages MatchApi needs, only those that are missing.
 #   scripts/install-deps.sh            MeCab + IPADIC (to run the service)
-#   scripts/install-deps.sh --tests    also what the tests use: Chromium and its fonts, and a second MeCab dictionary
+#   scripts/install-deps.sh --tests    also what the tests use: Chromium and its fonts, a second MeCab dictionary, and
+#                                      PostgreSQL and Redis for the multi-instance tests (they start their own throw-away
+#                                      servers on loopback; the packages' own services are not needed)
 set -euo pipefail
 
 packages=(libmecab2 mecab-ipadic-utf8)
 # mecab-naist-jdic makes itself the machine's default MeCab dictionary: the tests check that MatchApi does not care.
-[[ "${1:-}" == "--tests" ]] && packages+=(chromium fonts-noto-cjk fonts-noto-color-emoji mecab-naist-jdic)
+[[ "${1:-}" == "--tests" ]] && packages+=(chromium fonts-noto-cjk fonts-noto-color-emoji mecab-naist-jdic postgresql redis-server)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -6,6 +6,7 @@ using MatchApi.Catalog.Infrastructure;
 using System.Text.Unicode;
 using MatchApi.Analysis;
 using MatchApi.Curation;
+using MatchApi.Deployment;
 using MatchApi.Desk;
 using MatchApi.Feeds;
 using MatchApi.Health;
@@ -32,6 +33,7 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 });
 builder.Services.AddMatchApiOpenApi(builder.Configuration);
 builder.Services.AddMatchmaking();
+builder.Services.AddForwardedHeadersFromSettings(builder.Configuration);
 builder.Services.AddPartnerAccess(builder.Configuration);
 
 var app = builder.Build();
@@ -41,6 +43,7 @@ if (command is not null)
     return;
 }
 
+app.UseForwardedHeadersFromSettings();
 app.UseNoSniff();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -112,8 +112,9 @@ public sealed class CatalogCurator(
             {
                 revision = await CommitAsync(id, current, json, retired, kind, author, note, cancellationToken);
             }
-            catch (DbUpdateConcurrencyException)
+            catch (Exception e) when (e is DbUpdateConcurrencyException || e is DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } })
             {
+                // On a shared PostgreSQL store another instance may have written this revision number first: stale as well.
                 await using var db = createContext();
                 var now = await db.Schemes.AsNoTracking().SingleAsync(s => s.Id == id, cancellationToken);
                 return new WriteOutcome.Stale(now.Revision);
@@ -165,6 +166,7 @@ public sealed class CatalogCurator(
         head.Sequence = revision.Sequence;
         db.Entry(head).Property(s => s.Revision).OriginalValue = head.Revision;
         await db.SaveChangesAsync(cancellationToken);
+        await CatalogChanges.NotifyAsync(db, revision.Sequence, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return revision;
     }

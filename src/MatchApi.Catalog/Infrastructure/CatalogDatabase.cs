@@ -8,10 +8,24 @@ public enum DatabaseCondition { Healthy, Missing, Corrupt }
 /// The SQLite file behind the catalog: whether it is there and readable, and whether it holds curated revisions that
 /// data/ cannot rebuild (a marker file beside it, written before the first curator's write commits). The service
 /// opens it without creating it (Mode=ReadWrite, no pooling), so a file deleted while serving is noticed instead of
-/// being replaced by an empty one.
+/// being replaced by an empty one. With Catalog:Store=postgres the database is a server's (<see cref="OnServer"/>): it is
+/// always "there" for this process, its health is the server's business, and data/ is never the only copy of it.
 /// </summary>
 public sealed class CatalogDatabase
 {
+    private CatalogDatabase(string connectionString)
+    {
+        ConnectionString = connectionString;
+        Path = "";
+        IsServer = true;
+    }
+
+    /// <summary>A database on a PostgreSQL server, shared by every instance.</summary>
+    public static CatalogDatabase OnServer(string connectionString) => new(connectionString);
+
+    /// <summary>PostgreSQL (Catalog:Store=postgres) rather than this machine's SQLite file.</summary>
+    public bool IsServer { get; }
+
     public CatalogDatabase(string connectionString, string contentRoot)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
@@ -32,9 +46,9 @@ public sealed class CatalogDatabase
     /// <summary>Beside the database: present once the database holds revisions written through the API.</summary>
     public string CuratedMarkerPath => Path + ".curated";
 
-    public bool HoldsCuratedRevisions => File.Exists(CuratedMarkerPath);
+    public bool HoldsCuratedRevisions => !IsServer && File.Exists(CuratedMarkerPath);
 
-    public bool Exists => File.Exists(Path);
+    public bool Exists => IsServer || File.Exists(Path);
 
     /// <summary>Creates an empty database file (the schema comes from the migrations).</summary>
     public void Create()
@@ -47,6 +61,7 @@ public sealed class CatalogDatabase
     /// <summary>Missing, corrupt (not a database, truncated, failing SQLite's quick check) or healthy.</summary>
     public DatabaseCondition Check()
     {
+        if (IsServer) return DatabaseCondition.Healthy;
         if (!Exists) return DatabaseCondition.Missing;
         try
         {
@@ -65,7 +80,7 @@ public sealed class CatalogDatabase
     /// <summary>Records, durably, that the database now holds what data/ cannot rebuild.</summary>
     public void MarkCurated()
     {
-        if (HoldsCuratedRevisions) return;
+        if (IsServer || HoldsCuratedRevisions) return;
         using (var marker = new FileStream(CuratedMarkerPath, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
         {
             marker.Write("This database holds revisions written by curators through the API that data/ cannot rebuild. Never delete it without an export (docs/curation.md).\n"u8);

@@ -30,9 +30,11 @@ public sealed class CatalogLoader(
     /// <exception cref="CatalogDatabaseException">The database is corrupt or gone and holds curated revisions that data/ cannot rebuild.</exception>
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
-        PrepareDatabase();
+        if (!database.IsServer) PrepareDatabase();
         await using var db = createContext();
         await db.Database.MigrateAsync(cancellationToken);
+        // Instances starting together import data/ one after the other (the lock ends with the connection).
+        if (database.IsServer) await CatalogChanges.LockImportAsync(db, cancellationToken);
 
         var (documents, documentProblems) = files.ReadDocuments();
         var error = await ImportAsync(db, documents, documentProblems, cancellationToken);
@@ -56,6 +58,42 @@ public sealed class CatalogLoader(
             logger.LogInformation("Catalog ready: {Count} schemes, revision {Sequence}", snapshot.Schemes.Count, snapshot.Sequence);
         }
         if (error is not null) store.ReportFailure(error);
+    }
+
+    /// <summary>
+    /// Serves what the database holds when it moved on from the catalog served (another instance's write): the catalog
+    /// and a rebuilt index together. Cheap when nothing changed (one query for the catalog's revision sequence).
+    /// </summary>
+    /// <returns>True when a newer catalog is now served.</returns>
+    public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
+    {
+        if (store.Current is not { } served) return false;
+        await using var db = createContext();
+        var latest = await db.Schemes.MaxAsync(r => (long?)r.Sequence, cancellationToken);
+        if (latest is null || latest == served.Sequence) return false;
+        var snapshot = await ReadAsync(db, served.Documents, cancellationToken);
+        if (snapshot is null || store.Current is { } now && now.Sequence >= snapshot.Sequence) return false;
+        // Only the schemes that changed, and those related to them before or after (as a local edit re-indexes them).
+        var changed = snapshot.Curated.Values
+            .Where(c => served.Curated.GetValueOrDefault(c.Record.Id) is not { } old || old.Revision != c.Revision || old.Retired != c.Retired)
+            .Select(c => c.Record.Id).Concat(served.Curated.Keys.Where(id => !snapshot.Curated.ContainsKey(id))).ToHashSet();
+        var affected = new HashSet<string>(changed);
+        foreach (var id in changed)
+            foreach (var scheme in new[] { served.Find(id), snapshot.Find(id) }.OfType<Scheme>())
+                affected.UnionWith(scheme.Related.Select(r => r.Id));
+        try
+        {
+            searchEngine.Apply(snapshot.Version, SearchDocuments.From(snapshot.Schemes).Where(d => affected.Contains(d.Id)).ToList(),
+                affected.Where(id => snapshot.Find(id) is null).ToList());
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Applying the shared store's changes to the search index failed; rebuilding the index");
+            searchEngine.Publish(snapshot.Version, SearchDocuments.From(snapshot.Schemes));
+        }
+        store.PublishEdit(snapshot);
+        logger.LogInformation("Catalog revision {Sequence} from the shared store is served ({Count} schemes changed)", snapshot.Sequence, changed.Count);
+        return true;
     }
 
     /// <summary>The catalog the database holds; null when it holds no scheme yet.</summary>
@@ -211,6 +249,7 @@ public sealed class CatalogLoader(
         if (state is null) db.State.Add(new CatalogState { ContentHash = hash, ImportedAt = now });
         else (state.ContentHash, state.ImportedAt) = (hash, now);
         await db.SaveChangesAsync(cancellationToken);
+        if (changes.Count > 0) await CatalogChanges.NotifyAsync(db, changes.Max(c => c.Revision.Sequence), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         if (changes.Count > 0) logger.LogInformation("Imported from {Directory}: {Count} revisions", files.DataDirectory, changes.Count);

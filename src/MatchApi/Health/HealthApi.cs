@@ -1,4 +1,5 @@
 using MatchApi.Catalog;
+using MatchApi.Deployment;
 using MatchApi.Search;
 using MatchApi.Search.Analysis.MeCab;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,6 +27,12 @@ public sealed record ReadyStatus(string Status, int? Schemes, string? CatalogVer
 
     /// <summary>Why the database cannot serve (deleted while serving, corrupt); null while it is in place.</summary>
     public string? DatabaseProblem { get; init; }
+
+    /// <summary>Where the rate limits are counted: in_process (no Redis configured), redis (shared), in_process_fallback (Redis does not answer).</summary>
+    public SharedStateMode RateLimits { get; init; }
+
+    /// <summary>Where the output cache lives, with the same values as <see cref="RateLimits"/>.</summary>
+    public SharedStateMode OutputCache { get; init; }
 }
 
 public static class HealthApi
@@ -47,12 +54,14 @@ public static class HealthApi
                              "lastLoadFailed: the last load of data/ failed and the previous catalog, if any, keeps serving; the details are at GET /api/v1/operator/catalog-load. " +
                              "catalogRevision: the revision sequence of the catalog served. importConflicts: data/ files that changed while their schemes were edited " +
                              "through the API (kept; see GET /api/v1/curation/conflicts). status database_unavailable (503): the database file was deleted or is unreadable " +
-                             "(databaseProblem says which); it is rebuilt from data/ when data/ holds all of it, otherwise the service stops with a non-zero exit code.");
+                             "(databaseProblem says which); it is rebuilt from data/ when data/ holds all of it, otherwise the service stops with a non-zero exit code. " +
+                             "rateLimits and outputCache say where they are kept: in_process (no Redis configured), redis (shared by every instance) or in_process_fallback " +
+                             "(Redis:Configuration is set but Redis does not answer: each instance counts alone until it does; status is degraded and warning says so).");
 
         return app;
     }
 
-    private static Results<Ok<ReadyStatus>, JsonHttpResult<ReadyStatus>> Ready(CatalogStore store, ISearchEngine engine)
+    private static Results<Ok<ReadyStatus>, JsonHttpResult<ReadyStatus>> Ready(CatalogStore store, ISearchEngine engine, RedisConnection redis)
     {
         var status = engine.Status;
         var analysis = status switch
@@ -61,23 +70,30 @@ public static class HealthApi
             { Dictionary.IsIpadic: true } => "mecab_ipadic",
             _ => "mecab_other_dictionary",
         };
+        var redisDown = redis.LimitsMode == SharedStateMode.InProcessFallback;
+        var warning = string.Join(" ", new[] { status.Warning, redisDown ? RedisUnavailableWarning : null }.OfType<string>()) is { Length: > 0 } text ? text : null;
         if (store.Current is not { } catalog || store.DatabaseProblem is not null)
             return TypedResults.Json(new ReadyStatus(store.DatabaseProblem is null ? "loading" : "database_unavailable", store.Current?.Schemes.Count, store.Current?.Version,
-                    analysis, status.Dictionary, status.Warning, LoadFailure(store))
+                    analysis, status.Dictionary, warning, LoadFailure(store))
                 {
                     LastLoadFailedAt = store.LastLoadFailedAt, CatalogRevision = store.Current?.Sequence, ImportConflicts = store.Conflicts.Count,
                     DatabaseProblem = store.DatabaseProblem is null ? null : DatabaseProblemNotice,
+                    RateLimits = redis.LimitsMode, OutputCache = redis.OutputCacheMode,
                 },
                 statusCode: StatusCodes.Status503ServiceUnavailable);
-        var ready = status.Mode == AnalysisMode.Morphological ? "ready" : "degraded";
-        return TypedResults.Ok(new ReadyStatus(ready, catalog.Schemes.Count, catalog.Version, analysis, status.Dictionary, status.Warning, LoadFailure(store))
+        var ready = status.Mode == AnalysisMode.Morphological && !redisDown ? "ready" : "degraded";
+        return TypedResults.Ok(new ReadyStatus(ready, catalog.Schemes.Count, catalog.Version, analysis, status.Dictionary, warning, LoadFailure(store))
         {
             LastLoadFailedAt = store.LastLoadFailedAt, CatalogRevision = catalog.Sequence, ImportConflicts = store.Conflicts.Count,
+            RateLimits = redis.LimitsMode, OutputCache = redis.OutputCacheMode,
         });
     }
 
     /// <summary>Public health says that the database is unavailable; the path and reason go to the log and the operator endpoint.</summary>
     private const string DatabaseProblemNotice = "The catalog database is missing or unreadable; writes are refused. Operators find the details in the service log and at GET /api/v1/operator/catalog-load.";
+
+    private const string RedisUnavailableWarning =
+        "Redis (Redis:Configuration) does not answer: rate limits and the output cache are kept by each instance alone until it does.";
 
     private static string? LoadFailure(CatalogStore store) => store.LastLoadError is null ? null : ReadyStatus.LoadFailedNotice;
 }

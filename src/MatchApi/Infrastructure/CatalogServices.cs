@@ -2,7 +2,9 @@ using MatchApi.Catalog;
 using MatchApi.Catalog.Curation;
 using MatchApi.Catalog.Infrastructure;
 using MatchApi.Curation;
+using MatchApi.Catalog.Postgres;
 using MatchApi.Catalog.Querying;
+using MatchApi.Deployment;
 using MatchApi.Search;
 using MatchApi.Search.Analysis.MeCab;
 using Microsoft.Data.Sqlite;
@@ -15,13 +17,16 @@ namespace MatchApi.Infrastructure;
 public static class CatalogServices
 {
     /// <summary>
-    /// The catalog store, its loader, the search engine and the query service, configured from ConnectionStrings:Catalog
-    /// and the Catalog and Search sections (<see cref="CatalogOptions"/>, <see cref="SearchOptions"/>, validated at start).
+    /// The catalog store, its loader, the search engine and the query service, configured from Catalog:Store,
+    /// ConnectionStrings:Catalog and the Catalog and Search sections (<see cref="CatalogOptions"/>, <see cref="SearchOptions"/>,
+    /// validated at start).
     /// </summary>
     public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var connectionString = configuration.GetConnectionString("Catalog") ?? "Data Source=matchapi.db";
-        var database = new CatalogDatabase(connectionString, environment.ContentRootPath);
+        var store = CatalogStoreSettings.From(configuration);
+        var database = store.Kind == CatalogStoreKind.Postgres
+            ? CatalogDatabase.OnServer(store.ConnectionString)
+            : new CatalogDatabase(store.ConnectionString, environment.ContentRootPath);
 
         services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.SectionName)).ValidateOnStart();
         services.AddOptions<SearchOptions>().Bind(configuration.GetSection(SearchOptions.SectionName)).ValidateOnStart();
@@ -31,14 +36,20 @@ public static class CatalogServices
 
         services.AddSingleton(sp => new CatalogFiles(ResolveDataDirectory(sp.GetRequiredService<IOptions<CatalogOptions>>().Value.DataPath, environment.ContentRootPath)));
         services.AddSingleton(database);
+        services.AddSingleton(store);
         services.AddSingleton<CatalogStore>();
-        services.AddDbContextFactory<CatalogDbContext>(options => options.UseSqlite(database.ConnectionString));
+        if (store.Kind == CatalogStoreKind.Postgres)
+        {
+            services.AddDbContextFactory<CatalogDbContext>(options => options.UseCatalogPostgres(database.ConnectionString));
+            services.AddHostedService<CatalogSync>();
+        }
+        else services.AddDbContextFactory<CatalogDbContext>(options => options.UseSqlite(database.ConnectionString));
         services.AddSingleton<ISearchEngine>(sp =>
         {
             var search = sp.GetRequiredService<IOptions<SearchOptions>>().Value;
             var engine = new SearchEngineOptions
             {
-                IndexDirectory = ResolveIndexDirectory(search.IndexPath, connectionString, environment.ContentRootPath),
+                IndexDirectory = ResolveIndexDirectory(search.IndexPath, store, environment.ContentRootPath),
                 SynonymsPath = sp.GetRequiredService<CatalogFiles>().SynonymsFile,
                 DictionaryDirectory = search.MeCabDictionary is { Length: > 0 } dictionary ? dictionary : MeCabTagger.IpadicDirectory,
             };
@@ -67,12 +78,14 @@ public static class CatalogServices
 
     /// <summary>
     /// Search:IndexPath when set; otherwise beside the SQLite file (matchapi.db → matchapi.db.index/), so two instances
-    /// with different databases never share an index.
+    /// with different databases never share an index. On PostgreSQL each instance keeps its own index (a cache of the shared
+    /// store, rebuilt at start), in memory unless Search:IndexPath names a folder of this instance's own.
     /// </summary>
-    private static string? ResolveIndexDirectory(string? configured, string connectionString, string contentRoot)
+    private static string? ResolveIndexDirectory(string? configured, CatalogStoreSettings store, string contentRoot)
     {
         if (!string.IsNullOrWhiteSpace(configured)) return Path.GetFullPath(configured, contentRoot);
-        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (store.Kind == CatalogStoreKind.Postgres) return null;
+        var dataSource = new SqliteConnectionStringBuilder(store.ConnectionString).DataSource;
         return Path.GetFullPath(dataSource + ".index", contentRoot);
     }
 

@@ -42,7 +42,7 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, PartnerDirectory di
             return;
         }
 
-        using var lease = invalidKeys.Acquire(context);
+        using var lease = await invalidKeys.AcquireAsync(context);
         if (!lease.IsAcquired)
         {
             refusals.Record("Too many invalid API keys from one client IP", context);

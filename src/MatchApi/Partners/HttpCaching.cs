@@ -64,7 +64,8 @@ internal sealed class HttpCachingFilter(CatalogStore store, IOptions<PartnerOpti
 
 public static class HttpCaching
 {
-    private static readonly string BuildId = typeof(HttpCaching).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+    /// <summary>This build of the service: in every ETag and output-cache key.</summary>
+    internal static readonly string BuildId = typeof(HttpCaching).Assembly.ManifestModule.ModuleVersionId.ToString("N");
 
     /// <summary>W/"…": a hash of the catalog version, the service build, the date, and the path and query.</summary>
     public static string ETagFor(string catalogVersion, DateOnly today, PathString path, QueryString query)

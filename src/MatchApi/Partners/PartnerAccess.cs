@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MatchApi.Catalog;
+using MatchApi.Deployment;
 using MatchApi.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,8 @@ using Microsoft.Net.Http.Headers;
 namespace MatchApi.Partners;
 
 /// <summary>
-/// Partner access: API keys (hashed), per-key and per-IP rate limits, CORS per key's origins, HTTP caching and compression.
+/// Partner access: API keys (hashed), per-key and per-IP rate limits, CORS per key's origins, HTTP caching and compression;
+/// limits and the output cache shared by all instances through Redis when Redis:Configuration is set.
 /// <code>
 /// builder.Services.AddPartnerAccess(builder.Configuration);
 /// app.UsePartnerAccess();
@@ -29,7 +31,9 @@ public static class PartnerAccess
     {
         services.AddOptions<PartnerOptions>().Bind(configuration.GetSection(PartnerOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PartnerOptions>, PartnerOptionsValidator>());
+        services.AddRedisConnection(configuration);
         services.TryAddSingleton<PartnerDirectory>();
+        services.TryAddSingleton<SharedLimits>();
         services.TryAddSingleton<InvalidKeyLimiter>();
         services.TryAddSingleton<ExpensiveRequestLimiter>();
         services.TryAddSingleton<RefusalLog>();
@@ -52,11 +56,16 @@ public static class PartnerAccess
 
         services.AddOutputCache(options => options.AddPolicy(PolicyName, policy => policy
             .Expire(TimeSpan.FromMinutes(10))
-            // What a response depends on besides the URL: the catalog it answers from, the day in Japan (default
-            // activeOn, the ETag), and the caller's origin and key (the CORS headers stored with the response).
+            // What a response depends on besides the URL: the catalog it answers from, the service build (instances of two
+            // builds may share the cache in Redis), the day in Japan (default activeOn, the ETag), and the caller's origin and
+            // partner (the CORS headers stored with the response). The partner id, not the X-Api-Key header: a key must not
+            // become part of a cache key in Redis. Unknown and revoked keys never get here (401 first).
             .VaryByValue(http => new("catalog", http.RequestServices.GetRequiredService<CatalogStore>().Current?.Version ?? ""))
+            .VaryByValue(_ => new("build", HttpCaching.BuildId))
             .VaryByValue(http => new("day", JapanCalendar.Today(http).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))
-            .SetVaryByHeader(HeaderNames.Origin, PartnerDirectory.HeaderName)));
+            .VaryByValue(http => new("partner", http.RequestServices.GetRequiredService<PartnerDirectory>().Resolve(http).PartnerId ?? ""))
+            .SetVaryByHeader(HeaderNames.Origin)));
+        SharedOutputCacheStore.Register(services);
 
         services.AddPartnerOpenApi();
         return services;

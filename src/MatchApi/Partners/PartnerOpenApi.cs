@@ -51,7 +51,7 @@ internal static class PartnerOpenApi
                     operation.Responses.Remove("503"); // operator endpoints answer whether or not a catalog is loaded
                 }
                 operation.Responses.TryAdd("429", WithRetryAfter(OpenApiSetup.Problem(
-                    "Rate limit reached for this key (or, anonymous, this client IP), or too many requests with an invalid key from this client IP. Retry after the Retry-After seconds.")));
+                    "Rate limit reached for this key (or, anonymous, this client IP), or too many requests with an invalid key from this client IP; with Redis configured the count is shared by every instance. Retry after the Retry-After seconds.")));
                 if (metadata.OfType<ExpensiveRequestMetadata>().Any())
                     operation.Responses["503"] = WithRetryAfter(OpenApiSetup.Problem(
                         "The catalog is still loading (see /health/ready), or too many recommendation, roadmap and text-search requests are running and waiting (Partners:ExpensiveRequests). Retry after the Retry-After seconds."));

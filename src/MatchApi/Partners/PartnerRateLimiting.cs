@@ -7,7 +7,7 @@ namespace MatchApi.Partners;
 
 /// <summary>
 /// One fixed-window limiter per partner key, and per client IP one for MatchApi's own pages and one for other anonymous callers,
-/// with each partition's own limit.
+/// with each partition's own limit, counted in Redis when it is configured (shared by all instances; see <see cref="SharedLimits"/>).
 /// Over the limit: 429 problem+json with Retry-After (seconds). The 429s are logged through <see cref="RefusalLog"/>.
 /// </summary>
 internal static class PartnerRateLimiting
@@ -57,19 +57,16 @@ internal static class PartnerRateLimiting
         return new("anonymous", clientIp, anonymous.PermitLimit, anonymous.WindowSeconds, "anonymous callers (per client IP)");
     }
 
-    /// <summary>The caller's IP as the connection sees it (behind a proxy: configure the forwarded-headers middleware).</summary>
+    /// <summary>
+    /// The caller's IP: the connection's, or behind a trusted reverse proxy the one it forwarded (ForwardedHeaders settings,
+    /// <see cref="Deployment.ForwardedHeadersSetup"/>).
+    /// </summary>
     internal static string ClientIp(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     private static RateLimitPartition<string> Partition(HttpContext context)
     {
         var allowance = AllowanceFor(context);
-        return RateLimitPartition.GetFixedWindowLimiter(allowance.Partition, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = allowance.PermitLimit,
-            Window = TimeSpan.FromSeconds(allowance.WindowSeconds),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
+        return context.RequestServices.GetRequiredService<SharedLimits>().FixedWindow(allowance.Partition, allowance.PermitLimit, allowance.WindowSeconds);
     }
 
     private static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
@@ -100,28 +97,24 @@ internal static class PartnerRateLimiting
 
 /// <summary>
 /// Per client IP, how many requests with an unknown or revoked X-Api-Key are answered 401 before they get 429
-/// (Partners:InvalidKeys): guessing keys, or a misconfigured client hammering with an old one, is bounded like any other caller.
+/// (Partners:InvalidKeys): guessing keys, or a misconfigured client hammering with an old one, is bounded like any other caller,
+/// across all instances when Redis is configured.
 /// </summary>
 internal sealed class InvalidKeyLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter;
 
-    public InvalidKeyLimiter(IOptions<PartnerOptions> options)
+    public InvalidKeyLimiter(IOptions<PartnerOptions> options, SharedLimits limits)
     {
         Access = options.Value.InvalidKeys;
         _limiter = PartitionedRateLimiter.Create<string, string>(clientIp =>
-            RateLimitPartition.GetFixedWindowLimiter(clientIp, _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = Access.PermitLimit,
-                Window = TimeSpan.FromSeconds(Access.WindowSeconds),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
+            limits.FixedWindow("invalid-key:" + clientIp, Access.PermitLimit, Access.WindowSeconds));
     }
 
     public InvalidKeyAccess Access { get; }
 
-    public RateLimitLease Acquire(HttpContext context) => _limiter.AttemptAcquire(PartnerRateLimiting.ClientIp(context));
+    public ValueTask<RateLimitLease> AcquireAsync(HttpContext context) =>
+        _limiter.AcquireAsync(PartnerRateLimiting.ClientIp(context), cancellationToken: context.RequestAborted);
 
     public void Dispose() => _limiter.Dispose();
 }
