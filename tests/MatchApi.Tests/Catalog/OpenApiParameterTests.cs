@@ -84,6 +84,25 @@ public sealed class OpenApiParameterTests(ReadyApp app)
     }
 
     [Fact]
+    public async Task The_recommendation_body_is_documented_with_the_parser_limits()
+    {
+        var document = await MatchApiFactory.GetJsonAsync(app.Client, "/openapi/v1.json");
+        var schema = document.GetProperty("paths").GetProperty("/api/v1/recommendations").GetProperty("post")
+            .GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        if (schema.TryGetProperty("$ref", out var reference))
+            schema = document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1]);
+        var properties = schema.GetProperty("properties");
+
+        var limit = properties.GetProperty("limit");
+        Assert.Equal(RecommendationRequestParser.MaxLimit, limit.GetProperty("maximum").GetInt32());
+        Assert.Equal(RecommendationRequestParser.DefaultLimit, limit.GetProperty("default").GetInt32());
+        Assert.Equal(UserQuery.MaxLength, properties.GetProperty("query").GetProperty("maxLength").GetInt32());
+        Assert.Equal(MatchApi.Matchmaking.Profile.DefaultDeviceDeveloper, properties.GetProperty("deviceDeveloper").GetProperty("default").GetBoolean());
+        foreach (var term in MatchApi.Catalog.Model.Vocabularies.Need.Terms)
+            Assert.Contains(term.Code, properties.GetProperty("needs").GetProperty("description").GetString());
+    }
+
+    [Fact]
     public async Task The_list_accepts_and_refuses_what_its_descriptors_say()
     {
         var pageSize = SchemeListParameters.PageSize;
