@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace MatchApi.Infrastructure;
 
 /// <summary>The "Catalog" configuration section (the database itself is ConnectionStrings:Catalog).</summary>
-/// <example>"Catalog": { "DataPath": "/srv/matchapi/data", "DatabaseCheckMilliseconds": 1000 }</example>
+/// <example>"Catalog": { "DataPath": "/srv/matchapi/data", "DatabaseCheckMilliseconds": 1000, "Store": "postgres", "ListenForChanges": true, "VersionCheckMilliseconds": 1000 }</example>
 public sealed class CatalogOptions
 {
     public const string SectionName = "Catalog";
@@ -13,6 +13,28 @@ public sealed class CatalogOptions
 
     /// <summary>How often, while serving, the service checks that the database file is still there.</summary>
     public int DatabaseCheckMilliseconds { get; set; } = 1000;
+
+    /// <summary>sqlite (the default: one instance, a file) or postgres (several instances sharing one catalog).</summary>
+    public string? Store { get; set; }
+
+    /// <summary>On PostgreSQL: LISTEN for other instances' writes; false behind a pooler that cannot LISTEN (e.g. PgBouncer in transaction mode).</summary>
+    public bool ListenForChanges { get; set; } = true;
+
+    /// <summary>On PostgreSQL, the fallback: how often the catalog's revision sequence is compared with the one served.</summary>
+    public int VersionCheckMilliseconds { get; set; } = 1000;
+
+    internal static bool IsPostgres(string? store) => store?.Trim().ToLowerInvariant() is "postgres" or "postgresql";
+
+    internal static bool IsKnownStore(string? store) => string.IsNullOrWhiteSpace(store) || store.Trim().ToLowerInvariant() == "sqlite" || IsPostgres(store);
+
+    /// <summary>The section as configured, checked at once: the store decides the services registered, before options are resolved.</summary>
+    internal static CatalogOptions ReadNow(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(SectionName).Get<CatalogOptions>() ?? new CatalogOptions();
+        var result = new CatalogOptionsValidator().Validate(null, options);
+        if (result.Failed) throw new OptionsValidationException(SectionName, typeof(CatalogOptions), result.Failures);
+        return options;
+    }
 }
 
 /// <summary>The "Search" configuration section.</summary>
@@ -42,10 +64,17 @@ public sealed class ApiDocumentOptions
 
 internal sealed class CatalogOptionsValidator : IValidateOptions<CatalogOptions>, IValidateOptions<SearchOptions>
 {
-    public ValidateOptionsResult Validate(string? name, CatalogOptions options) =>
-        options.DatabaseCheckMilliseconds < 1
-            ? ValidateOptionsResult.Fail("Catalog:DatabaseCheckMilliseconds must be at least 1.")
-            : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, CatalogOptions options)
+    {
+        var failures = new List<string>();
+        if (options.DatabaseCheckMilliseconds < 1) failures.Add("Catalog:DatabaseCheckMilliseconds must be at least 1.");
+        if (!CatalogOptions.IsKnownStore(options.Store))
+            failures.Add($"Catalog:Store is '{Shown(options.Store!.Trim().ToLowerInvariant())}'; expected sqlite (the default: one instance, a file) or postgres (several instances).");
+        if (options.VersionCheckMilliseconds is < 50 or > 600_000) failures.Add("Catalog:VersionCheckMilliseconds must be between 50 and 600000.");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static string Shown(string value) => value.Length <= 30 ? value : value[..30] + "…";
 
     public ValidateOptionsResult Validate(string? name, SearchOptions options) =>
         options.RememberedQueries < 0

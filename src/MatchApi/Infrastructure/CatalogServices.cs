@@ -23,7 +23,7 @@ public static class CatalogServices
     /// </summary>
     public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var store = CatalogStoreSettings.From(configuration);
+        var store = CatalogStoreSettings.From(CatalogOptions.ReadNow(configuration), configuration.GetConnectionString("Catalog"));
         var database = store.Kind == CatalogStoreKind.Postgres
             ? CatalogDatabase.OnServer(store.ConnectionString)
             : new CatalogDatabase(store.ConnectionString, environment.ContentRootPath);

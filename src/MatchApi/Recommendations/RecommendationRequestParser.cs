@@ -219,8 +219,7 @@ public static class RecommendationRequestParser
     {
         if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number >= 1) return number;
         var shown = value.ValueKind == JsonValueKind.Number ? value.GetRawText() : $"a JSON {Kind(value)}";
-        if (shown.Length > 40) shown = shown[..40] + "…";
-        errors.Add("page", $"{shown} is not accepted. Accepted: an integer of at least 1 (default 1); a page past the last answers an empty items with the total.");
+        errors.Add("page", $"{InputErrors.Shorten(shown)} is not accepted. Accepted: an integer of at least 1 (default 1); a page past the last answers an empty items with the total.");
         return 1;
     }
 

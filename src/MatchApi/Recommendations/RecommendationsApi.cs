@@ -27,7 +27,8 @@ public static class RecommendationsApi
                              "needs covered (a scheme whose main purpose is the need above one that also serves it), preferred support type, text relevance of query, device-specific ahead of general, size of the funding when funding is a need " +
                              "(weights: docs/matchmaking.md). Each item lists reasons (what fits), unmet (stated criteria not met) and unknown (criteria the sources do not state " +
                              "for the scheme: never counted as unmet, ranked below a confirmed fit). Schemes meeting every stated criterion come before those with an unmet one. " +
-                             "A grant cap is quoted for the stated stage. Paging: limit items per page (1–100), page (1-based); total says how many there are. " +
+                             "A grant cap is quoted for the stated stage. " +
+                             $"Paging: limit items per page (1–{RecommendationRequestParser.MaxLimit}), page (1-based); total says how many there are. " +
                              "Codes, Japanese labels and short forms are accepted. Deterministic: ties break by id.")
             .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
             {
