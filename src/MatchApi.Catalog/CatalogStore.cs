@@ -16,7 +16,7 @@ public sealed class CatalogStore
     /// <summary>When the last load failed (null once a load succeeds).</summary>
     public DateTimeOffset? LastLoadFailedAt { get; private set; }
 
-    /// <summary>Why the database cannot take writes now (deleted while serving, being rebuilt); null while it is in place.</summary>
+    /// <summary>Why the database cannot take writes now (deleted while serving, unreadable); null while it is in place.</summary>
     public string? DatabaseProblem => _databaseProblem;
 
     /// <summary>data/ files that changed while their schemes were edited through the API (the edits were kept).</summary>

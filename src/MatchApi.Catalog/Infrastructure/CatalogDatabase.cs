@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace MatchApi.Catalog.Infrastructure;
 
@@ -50,12 +52,33 @@ public sealed class CatalogDatabase
 
     public bool Exists => IsServer || File.Exists(Path);
 
-    /// <summary>Creates an empty database file (the schema comes from the migrations).</summary>
+    /// <summary>
+    /// Creates an empty database file in write-ahead-log mode (the schema comes from the migrations). The log and index
+    /// of a database deleted earlier are moved aside first: SQLite would otherwise replay that log into the new file.
+    /// </summary>
     public void Create()
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        var stamp = $"{DateTimeOffset.UtcNow:yyyyMMddHHmmss}";
+        foreach (var suffix in new[] { "-journal", "-wal", "-shm" })
+            if (File.Exists(Path + suffix)) File.Move(Path + suffix, $"{Path}.orphan-{stamp}{suffix}", overwrite: true);
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(ConnectionString) { Mode = SqliteOpenMode.ReadWriteCreate }.ToString());
         connection.Open();
+        UseWriteAheadLog(connection);
+    }
+
+    /// <summary>Switches an existing database to write-ahead logging (kept in the file; a no-op when it already is).</summary>
+    public void UseWriteAheadLog()
+    {
+        using var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        UseWriteAheadLog(connection);
+    }
+
+    private static void UseWriteAheadLog(SqliteConnection connection)
+    {
+        using var command = new SqliteCommand("PRAGMA journal_mode = WAL", connection);
+        command.ExecuteNonQuery();
     }
 
     /// <summary>Missing, corrupt (not a database, truncated, failing SQLite's quick check) or healthy.</summary>
@@ -96,6 +119,29 @@ public sealed class CatalogDatabase
         foreach (var suffix in new[] { "-journal", "-wal", "-shm" })
             if (File.Exists(Path + suffix)) File.Move(Path + suffix, target + suffix);
         return target;
+    }
+}
+
+/// <summary>
+/// Every connection commits durably: with synchronous = FULL, SQLite syncs the write-ahead log at each commit, so a
+/// write answered 2xx survives kill -9 and a power cut alike. (NORMAL would survive kill -9 too, since the log is in the
+/// OS's cache, but could lose the last commits on power loss; curators' writes are few, so the sync costs nothing.)
+/// </summary>
+public sealed class DurableConnections : DbConnectionInterceptor
+{
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => SyncFully(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        SyncFully(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void SyncFully(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous = FULL";
+        command.ExecuteNonQuery();
     }
 }
 

@@ -135,6 +135,7 @@ public sealed class CatalogLoader(
             File.Delete(database.Path);
             database.Create();
         }
+        database.UseWriteAheadLog();
     }
 
     private bool IsFromBeforeMigrations()

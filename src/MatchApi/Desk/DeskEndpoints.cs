@@ -17,6 +17,9 @@ public static class DeskEndpoints
         var script = EmbeddedAsset.Load("MatchApi.Desk.desk.js", "text/javascript; charset=utf-8");
         var style = EmbeddedAsset.Load("MatchApi.Desk.desk.css", "text/css; charset=utf-8");
         var icon = EmbeddedAsset.Load("MatchApi.Desk.desk-icon.svg", "image/svg+xml");
+        // The curators' page: sign in with a curator key, edit records, add calls, history and restore (through the API's writes).
+        var curatePage = EmbeddedAsset.Load("MatchApi.Desk.curate.html", "text/html; charset=utf-8");
+        var curateScript = EmbeddedAsset.Load("MatchApi.Desk.curate.js", "text/javascript; charset=utf-8");
         // Revalidated on every load (a 304 while unchanged), so the page and its script never come from different deployments.
         var cacheControl = HttpCaching.CacheControl(0);
 
@@ -31,6 +34,8 @@ public static class DeskEndpoints
         desk.MapGet("/desk.js", (HttpContext context) => script.Serve(context, cacheControl));
         desk.MapGet("/desk.css", (HttpContext context) => style.Serve(context, cacheControl));
         desk.MapGet("/desk-icon.svg", (HttpContext context) => icon.Serve(context, cacheControl));
+        desk.MapGet("/curate", (HttpContext context) => curatePage.Serve(context, cacheControl));
+        desk.MapGet("/curate.js", (HttpContext context) => curateScript.Serve(context, cacheControl));
 
         app.MapGet("/", (HttpContext context) => TypedResults.Redirect(context.Request.PathBase + Path))
             .ExcludeFromDescription();

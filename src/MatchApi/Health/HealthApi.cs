@@ -54,7 +54,8 @@ public static class HealthApi
                              "lastLoadFailed: the last load of data/ failed and the previous catalog, if any, keeps serving; the details are at GET /api/v1/operator/catalog-load. " +
                              "catalogRevision: the revision sequence of the catalog served. importConflicts: data/ files that changed while their schemes were edited " +
                              "through the API (kept; see GET /api/v1/curation/conflicts). status database_unavailable (503): the database file was deleted or is unreadable " +
-                             "(databaseProblem says which); it is rebuilt from data/ when data/ holds all of it, otherwise the service stops with a non-zero exit code. " +
+                             "(databaseProblem says which) and the service stops with a non-zero exit code; started again, it rebuilds the database from data/ when data/ holds all of it " +
+                             "and refuses to start otherwise (curated revisions: restore a backup). " +
                              "rateLimits and outputCache say where they are kept: in_process (no Redis configured), redis (shared by every instance) or in_process_fallback " +
                              "(Redis:Configuration is set but Redis does not answer: each instance counts alone until it does; status is degraded and warning says so).");
 

@@ -43,7 +43,7 @@ public static class CatalogServices
             services.AddDbContextFactory<CatalogDbContext>(options => options.UseCatalogPostgres(database.ConnectionString));
             services.AddHostedService<CatalogSync>();
         }
-        else services.AddDbContextFactory<CatalogDbContext>(options => options.UseSqlite(database.ConnectionString));
+        else services.AddDbContextFactory<CatalogDbContext>(options => options.UseSqlite(database.ConnectionString).AddInterceptors(new DurableConnections()));
         services.AddSingleton<ISearchEngine>(sp =>
         {
             var search = sp.GetRequiredService<IOptions<SearchOptions>>().Value;

@@ -12,9 +12,11 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             CatalogNotReadyException => (StatusCodes.Status503ServiceUnavailable, "Catalog not ready",
                 "The catalog is still loading; retry shortly. GET /health/ready answers 200 once it is ready."),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
+            Microsoft.Data.Sqlite.SqliteException when DatabaseUnavailable(context) => (StatusCodes.Status503ServiceUnavailable, "Catalog database unavailable",
+                "The catalog database is missing or unreadable; the service is not ready (GET /health/ready). Retry shortly."),
             _ => (StatusCodes.Status500InternalServerError, "Internal error", "An unexpected error occurred; it has been logged."),
         };
-        if (status >= StatusCodes.Status500InternalServerError && exception is not CatalogNotReadyException)
+        if (status == StatusCodes.Status500InternalServerError)
             logger.LogError(exception, "Unhandled exception for {Method} {Route} ({Path})", InputErrors.Shorten(context.Request.Method),
                 (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText, InputErrors.Shorten(context.Request.Path.Value ?? ""));
         context.Response.StatusCode = status;
@@ -25,5 +27,17 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             Exception = exception,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
+    }
+
+    /// <summary>
+    /// A database error while the file is gone or being rebuilt: a 503 like health's, not a 500. A deletion is reported
+    /// at once (health says not ready) without waiting for the file watch.
+    /// </summary>
+    private static bool DatabaseUnavailable(HttpContext context)
+    {
+        var database = context.RequestServices.GetRequiredService<MatchApi.Catalog.Infrastructure.CatalogDatabase>();
+        var store = context.RequestServices.GetRequiredService<MatchApi.Catalog.CatalogStore>();
+        if (!database.Exists && store.DatabaseProblem is null) store.ReportDatabaseProblem($"The catalog database {database.Path} was deleted while serving.");
+        return store.DatabaseProblem is not null;
     }
 }
