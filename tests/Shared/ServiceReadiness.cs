@@ -3,16 +3,27 @@ namespace MatchApi.Testing;
 /// <summary>What the tests and the benchmarks both need of a running service and of the repository around them.</summary>
 public static class ServiceReadiness
 {
-    /// <summary>Returns once /health/ready answers 200 (the catalog is loaded), polling for up to 30 s.</summary>
-    public static async Task WaitUntilReadyAsync(HttpClient client)
+    /// <summary>
+    /// Returns once /health/ready answers 200 (the catalog is loaded), polling for up to <paramref name="seconds"/>.
+    /// For a service in a process of its own: <paramref name="exited"/> says why it can no longer become ready (null while
+    /// it runs), and <paramref name="log"/> is what it wrote, for the timeout's message.
+    /// </summary>
+    public static async Task WaitUntilReadyAsync(HttpClient client, int seconds = 30, Func<string?>? exited = null, Func<string>? log = null)
     {
-        for (var attempt = 0; attempt < 300; attempt++)
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < deadline)
         {
-            using var response = await client.GetAsync("/health/ready");
-            if (response.IsSuccessStatusCode) return;
+            if (exited?.Invoke() is { } reason) throw new InvalidOperationException(reason);
+            try
+            {
+                using var response = await client.GetAsync("/health/ready");
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
             await Task.Delay(100);
         }
-        throw new TimeoutException("The catalog did not become ready within 30 s.");
+        throw new TimeoutException($"The service did not become ready within {seconds} s." + (log is null ? "" : "\n" + log()));
     }
 
     /// <summary>The checkout's root: the nearest folder above the running assembly that holds MatchApi.sln.</summary>
