@@ -1,11 +1,10 @@
+using MatchApi.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 /// <summary>The real service on Kestrel (a real port on 127.0.0.1), configured for one benchmark run.</summary>
 sealed class BenchService(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
 {
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
-
     private string? _temporaryDirectory;
 
     /// <summary>A fresh SQLite file loaded from the repository's data/, plus the run's own settings.</summary>
@@ -16,7 +15,7 @@ sealed class BenchService(IReadOnlyDictionary<string, string?> settings) : WebAp
         var all = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Catalog"] = $"Data Source={database}",
-            ["Catalog:DataPath"] = Path.Combine(RepositoryRoot, "data"),
+            ["Catalog:DataPath"] = Path.Combine(ServiceReadiness.RepositoryRoot, "data"),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning", // appsettings.Development.json logs every SQL command
         };
@@ -29,18 +28,6 @@ sealed class BenchService(IReadOnlyDictionary<string, string?> settings) : WebAp
 
     public HttpClient CreateHttpClient() =>
         new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = ClientOptions.BaseAddress };
-
-    public static async Task WaitUntilReadyAsync(HttpClient http, int timeoutSeconds = 30)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (clock.Elapsed.TotalSeconds < timeoutSeconds)
-        {
-            using var response = await http.GetAsync("/health/ready");
-            if (response.IsSuccessStatusCode) return;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"The catalog did not become ready within {timeoutSeconds} s.");
-    }
 
     public static int Argument(string[] args, string name, int fallback) => Argument(args, name) switch
     {
@@ -58,7 +45,7 @@ sealed class BenchService(IReadOnlyDictionary<string, string?> settings) : WebAp
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseContentRoot(Path.Combine(RepositoryRoot, "src", "MatchApi"));
+        builder.UseContentRoot(Path.Combine(ServiceReadiness.RepositoryRoot, "src", "MatchApi"));
         builder.UseSetting("Urls", "http://127.0.0.1:0");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
     }
@@ -70,10 +57,4 @@ sealed class BenchService(IReadOnlyDictionary<string, string?> settings) : WebAp
         if (disposing && _temporaryDirectory is { } directory && Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
     }
 
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "MatchApi.sln"))) return dir.FullName;
-        throw new InvalidOperationException("MatchApi.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -1,3 +1,4 @@
+using MatchApi.Testing;
 // Partner load check: two partner keys and anonymous callers hammer the API at once, over real TCP.
 // Each partition must accept exactly its own limit and answer 429 (with Retry-After) beyond it; nothing else may fail,
 // and /health/live (not rate limited) keeps answering 200 throughout.
@@ -36,7 +37,7 @@ internal static class PartnerLoadBench
             ["Partners:Keys:beta:WindowSeconds"] = "600",
         });
         using var http = service.CreateHttpClient();
-        await BenchService.WaitUntilReadyAsync(http);
+        await ServiceReadiness.WaitUntilReadyAsync(http);
 
         Console.WriteLine($"{callers.Length} callers × {concurrency} connections for {seconds} s against {http.BaseAddress}");
         var clock = Stopwatch.StartNew();

@@ -1,3 +1,4 @@
+using MatchApi.Testing;
 using System.Diagnostics;
 using MatchApi.Catalog;
 using MatchApi.Catalog.Querying;
@@ -16,7 +17,7 @@ static class InProcessSearch
     {
         using var service = BenchService.Start("scalebench", settings);
         using var http = service.CreateHttpClient();
-        await BenchService.WaitUntilReadyAsync(http, readyTimeoutSeconds);
+        await ServiceReadiness.WaitUntilReadyAsync(http, readyTimeoutSeconds);
 
         var search = service.Services.GetRequiredService<SchemeSearch>();
         var catalog = service.Services.GetRequiredService<CatalogStore>().Current!;

@@ -1,3 +1,4 @@
+using MatchApi.Testing;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
@@ -24,7 +25,7 @@ sealed record MachineFacts(int Processors, string Cpu, long MemoryBytes, string 
     /// </summary>
     private static string ReadCommit()
     {
-        string Git(params string[] arguments) => Output("git", ["-C", BenchService.RepositoryRoot, .. arguments]).Trim();
+        string Git(params string[] arguments) => Output("git", ["-C", ServiceReadiness.RepositoryRoot, .. arguments]).Trim();
         var head = Git("rev-parse", "--short", "HEAD");
         if (head.Length == 0) return "unknown";
         var code = Git("log", "-1", "--format=%h", "--", "src", "data");

@@ -1,3 +1,4 @@
+using MatchApi.Testing;
 // Scale benchmark: the real service, as its own process, on synthetic catalogs of growing size (see bench/README.md).
 //
 //   dotnet build MatchApi.sln -c Release
@@ -46,7 +47,7 @@ internal static class ScaleBench
         var output = options.Output ?? throw new UsageException("generate needs --out DIR.");
         var schemes = options.Schemes ?? throw new UsageException("generate needs --schemes N.");
         var clock = Stopwatch.StartNew();
-        try { SyntheticCatalog.Write(Path.Combine(BenchService.RepositoryRoot, "data"), output, schemes, options.Seed); }
+        try { SyntheticCatalog.Write(Path.Combine(ServiceReadiness.RepositoryRoot, "data"), output, schemes, options.Seed); }
         catch (ArgumentOutOfRangeException e) { throw new UsageException(e.Message); }
         Console.WriteLine($"{schemes} schemes (seed {options.Seed}) in {Path.GetFullPath(output)} after {clock.Elapsed.TotalSeconds:F1} s; load it with Catalog__DataPath={Path.GetFullPath(output)}");
         return 0;
@@ -198,10 +199,10 @@ internal static class ScaleBench
 
     private static string PrepareCatalog(SizeRun run, ScaleOptions options, string directory)
     {
-        if (run.Size == SizeRun.RealCatalog) return Path.Combine(BenchService.RepositoryRoot, "data");
+        if (run.Size == SizeRun.RealCatalog) return Path.Combine(ServiceReadiness.RepositoryRoot, "data");
         var output = Path.Combine(directory, "data");
         var clock = Stopwatch.StartNew();
-        SyntheticCatalog.Write(Path.Combine(BenchService.RepositoryRoot, "data"), output, int.Parse(run.Size), options.Seed);
+        SyntheticCatalog.Write(Path.Combine(ServiceReadiness.RepositoryRoot, "data"), output, int.Parse(run.Size), options.Seed);
         run.GenerateSeconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine($"[{run.Size}] generated in {run.GenerateSeconds:F1} s");
         return output;
@@ -298,7 +299,7 @@ internal static class ScaleBench
     private static string DefaultServiceDll()
     {
         var own = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
-        return Path.Combine(BenchService.RepositoryRoot, "src", "MatchApi", "bin", own.Parent!.Name, own.Name, "MatchApi.dll");
+        return Path.Combine(ServiceReadiness.RepositoryRoot, "src", "MatchApi", "bin", own.Parent!.Name, own.Name, "MatchApi.dll");
     }
 
     /// <summary>The in-process mode and the generator run in this process: stop it, not the machine, past the limit.</summary>

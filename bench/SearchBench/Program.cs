@@ -1,3 +1,4 @@
+using MatchApi.Testing;
 // Search speed, measured side by side in one run on the real catalog:
 //  1. in process: SchemeSearch (analysis + Lucene.Net + filters + facets) for every golden query, p50/p99 per call, against a
 //     filter-only list (no q) as the reference;
@@ -27,7 +28,7 @@ internal static class SearchBench
 
         using var service = BenchService.Start("searchbench", new Dictionary<string, string?> { ["Partners:Anonymous:PermitLimit"] = "100000000" });
         using var http = service.CreateHttpClient();
-        await BenchService.WaitUntilReadyAsync(http);
+        await ServiceReadiness.WaitUntilReadyAsync(http);
 
         InProcess(service.Services, queries, rounds);
         var ratio = await OverHttp(http, queries, seconds, concurrency);

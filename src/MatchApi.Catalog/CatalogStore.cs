@@ -2,16 +2,13 @@ using MatchApi.Catalog.Infrastructure;
 
 namespace MatchApi.Catalog;
 
-/// <summary>Holds the catalog currently served, whether it is ready, and what went wrong with loading or the database.</summary>
+/// <summary>Holds the catalog currently served and what went wrong with loading or the database.</summary>
 public sealed class CatalogStore
 {
     private volatile CatalogSnapshot? _current;
     private volatile string? _databaseProblem;
 
     public CatalogSnapshot? Current => _current;
-
-    /// <summary>A catalog is served and its database is in place.</summary>
-    public bool IsReady => _current is not null && _databaseProblem is null;
 
     /// <summary>What went wrong with the last load, if it failed (the previous catalog, if any, keeps serving).</summary>
     public string? LastLoadError { get; private set; }

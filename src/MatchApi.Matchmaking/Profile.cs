@@ -25,7 +25,10 @@ public sealed record Profile
     public required DateOnly ActiveOn { get; init; }
 
     /// <summary>Whether the asker develops medical devices (then device-specific schemes rank ahead of general ones).</summary>
-    public bool DeviceDeveloper { get; init; } = true;
+    public bool DeviceDeveloper { get; init; } = DefaultDeviceDeveloper;
+
+    /// <summary>Who asks is taken to develop devices unless they say otherwise.</summary>
+    public const bool DefaultDeviceDeveloper = true;
 
     /// <summary>Also return schemes failing a hard criterion (after every eligible one).</summary>
     public bool IncludeIneligible { get; init; }

@@ -30,7 +30,7 @@ public sealed class RoadmapBuilder(Recommender recommender)
     {
         var current = profile.Stage ?? Vocabularies.Stage.Terms[0].Code;
         var path = Vocabularies.Stage.Terms.Select(t => t.Code)
-            .Where(code => Vocabularies.StageOrder(code) >= Vocabularies.StageOrder(current))
+            .Where(code => Vocabularies.Stage.Order(code) >= Vocabularies.Stage.Order(current))
             .ToList();
 
         // One text search for the whole roadmap: every ranking below reuses its relevance.

@@ -31,7 +31,8 @@ builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
     options.SerializerOptions.TypeInfoResolverChain.Insert(0, new DefaultJsonTypeInfoResolver { Modifiers = { SchemeJson.OmitEmptyCuratedFacts } });
 });
-builder.Services.AddMatchApiOpenApi();
+builder.Services.AddMatchApiOpenApi(builder.Configuration);
+builder.Services.AddMatchmaking();
 builder.Services.AddForwardedHeadersFromSettings(builder.Configuration);
 builder.Services.AddPartnerAccess(builder.Configuration);
 // After the partner transformer, which drops 503 from role-only endpoints: a write does answer 503 while the database is unavailable.

@@ -18,8 +18,6 @@ public static class CatalogRules
         ["partner"] = "partner",
     };
 
-    private static readonly IReadOnlySet<string> BudgetKinds = new HashSet<string> { "initial", "supplementary", "request", "executed" };
-
     /// <summary>The problems of the registry of seed documents: duplicate files, missing titles, malformed dates or lines.</summary>
     public static IReadOnlyList<string> ValidateDocuments(IReadOnlyList<SeedDocument> documents)
     {
@@ -67,7 +65,7 @@ public static class CatalogRules
             CheckCodes(Add, "needs", Vocabularies.Need, s.Needs);
             CheckCodes(Add, "primaryNeeds", Vocabularies.Need, s.PrimaryNeeds);
             if (s.Ministry is not null) CheckCodes(Add, "ministry", Vocabularies.Ministry, [s.Ministry]);
-            if (s.Sources.Count == 0) Add("sources", "no sources", "at least one seed document and lines, e.g. {\"document\": \"003_96967be7f988e705.txt\", \"lines\": \"14\"}");
+            if (s.Sources.Count == 0) Add("sources", "no sources", $"at least one seed document and lines, e.g. {{\"document\": \"{registered.Order().FirstOrDefault()}\", \"lines\": \"14\"}}");
             for (var i = 0; i < s.Sources.Count; i++)
             {
                 if (!registered.Contains(s.Sources[i].Document))
@@ -75,8 +73,8 @@ public static class CatalogRules
                 if (!IsLineRange(s.Sources[i].Lines)) Add($"sources[{i}].lines", $"lines '{Shorten(s.Sources[i].Lines)}' is not a line or a range", "a line or a range such as 12-40");
             }
             for (var i = 0; i < s.Budgets.Count; i++)
-                if (!BudgetKinds.Contains(s.Budgets[i].Kind))
-                    Add($"budgets[{i}].kind", $"unknown budget kind '{Shorten(s.Budgets[i].Kind)}'", string.Join(", ", BudgetKinds));
+                if (!Vocabularies.BudgetKind.Codes.Contains(s.Budgets[i].Kind))
+                    Add($"budgets[{i}].kind", $"unknown budget kind '{Shorten(s.Budgets[i].Kind)}'", string.Join(", ", Vocabularies.BudgetKind.Terms.Select(t => t.Code)));
             if (s.Stages.Count > 0 && string.IsNullOrWhiteSpace(s.StagesNote))
                 Add("stagesNote", "stages without stagesNote saying how the source supports them");
             for (var i = 0; i < s.GrantCaps.Count; i++)
@@ -119,7 +117,7 @@ public static class CatalogRules
         }
         var owners = new Dictionary<string, string>();
         foreach (var s in schemes)
-            foreach (var name in s.Aliases.Prepend(s.Name).Where(n => n is not null).Select(Fold).Distinct())
+            foreach (var name in s.Aliases.Prepend(s.Name).Where(n => n is not null).Select(CatalogText.Fold).Distinct())
                 if (!owners.TryAdd(name, s.Id) && owners[name] != s.Id)
                     problems.Add(new CatalogProblem(s.Id, "name", $"name or alias '{Shorten(name)}' is also used by {owners[name]}", "a name and aliases no other scheme uses"));
         return problems;
@@ -208,8 +206,6 @@ public static class CatalogRules
         foreach (var code in codes.Where(c => !vocabulary.Codes.Contains(c)))
             add(field, $"unknown {vocabulary.Name} code '{Shorten(code)}'", vocabulary.Describe());
     }
-
-    private static string Fold(string value) => value.Normalize(NormalizationForm.FormKC).Trim().ToLowerInvariant();
 }
 
 /// <summary>One broken rule: the record, the field as a JSON path (e.g. <c>calls[0].closesAt</c>), what is wrong, and what is accepted.</summary>

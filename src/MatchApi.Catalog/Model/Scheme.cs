@@ -64,20 +64,17 @@ public sealed class Scheme
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<string> AcceptedApplicants => OpenToAllApplicants ? Vocabularies.DeveloperApplicants : Applicants;
 
-    /// <summary>The most recent budget figure of the scheme itself (latest fiscal year; initial before supplementary before request).</summary>
+    /// <summary>The most recent budget figure of the scheme itself (latest fiscal year; of its figures the first in budgetKind order).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public Budget? LatestBudget => Budgets
         .Where(b => b.BelongsTo is null)
         .OrderByDescending(b => b.FiscalYear)
-        .ThenBy(b => Array.IndexOf(Budget.KindPrecedence, b.Kind))
+        .ThenBy(b => Vocabularies.BudgetKind.Order(b.Kind))
         .FirstOrDefault();
 }
 
 public sealed class Budget
 {
-    /// <summary>Which figure to prefer when one fiscal year has several.</summary>
-    internal static readonly string[] KindPrecedence = ["initial", "supplementary", "executed", "request"];
-
     public int FiscalYear { get; set; }
     public decimal AmountMillionYen { get; set; }
     public required string Kind { get; set; }

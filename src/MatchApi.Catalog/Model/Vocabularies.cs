@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Text;
 
 namespace MatchApi.Catalog.Model;
 
@@ -16,7 +15,7 @@ public sealed class Vocabulary
         Name = name;
         Terms = terms;
         _codeByForm = terms
-            .SelectMany(t => new[] { t.Code, t.Label }.Concat(t.ShortForms).Select(form => (form: Fold(form), t.Code)))
+            .SelectMany(t => new[] { t.Code, t.Label }.Concat(t.ShortForms).Select(form => (form: CatalogText.Fold(form), t.Code)))
             .DistinctBy(x => x.form)
             .ToFrozenDictionary(x => x.form, x => x.Code);
         Codes = terms.Select(t => t.Code).ToFrozenSet();
@@ -30,20 +29,22 @@ public sealed class Vocabulary
     {
         code = "";
         if (string.IsNullOrWhiteSpace(input)) return false;
-        return _codeByForm.TryGetValue(Fold(input), out code!);
+        return _codeByForm.TryGetValue(CatalogText.Fold(input), out code!);
     }
 
     public string Label(string code) => Terms.First(t => t.Code == code).Label;
 
+    /// <summary>The code's place in the vocabulary's order (-1 for a code not in it).</summary>
+    public int Order(string code) => Terms.Select(t => t.Code).ToList().IndexOf(code);
+
     /// <summary>What the API accepts, for error messages: each code with its label.</summary>
     public string Describe() => string.Join(", ", Terms.Select(t => $"{t.Code} ({t.Label})"));
-
-    private static string Fold(string value) => value.Trim().Normalize(NormalizationForm.FormKC).ToLowerInvariant();
 }
 
 /// <summary>The vocabularies of ../shared/api-contract.md, in one place.</summary>
 public static class Vocabularies
 {
+    /// <summary>Stages in the order a device moves toward market.</summary>
     public static readonly Vocabulary Stage = new("stage",
         new("basic_research", "基礎研究", ["基礎"]),
         new("applied_research", "応用研究", ["応用"]),
@@ -89,11 +90,32 @@ public static class Vocabularies
         new("human_resources", "人材育成", ["人材"]),
         new("mentoring", "伴走支援", ["伴走", "メンタリング", "ハンズオン"]));
 
-    public static readonly IReadOnlyList<Vocabulary> All = [Stage, SupportType, Ministry, Category, Applicant, Need];
+    /// <summary>The kinds of a budget figure, in the order one is preferred when a fiscal year has several (<see cref="Scheme.LatestBudget"/>).</summary>
+    public static readonly Vocabulary BudgetKind = new("budgetKind",
+        new("initial", "当初予算", ["当初"]),
+        new("supplementary", "補正予算", ["補正"]),
+        new("executed", "執行額", ["執行"]),
+        new("request", "概算要求", []));
+
+    /// <summary>
+    /// How a scheme links to another: parent and child (sub-programmes) come from the records' parent field; the others
+    /// are stated in related (see <see cref="CatalogRules.InverseRelation"/>).
+    /// </summary>
+    public static readonly Vocabulary Relation = new("relation",
+        new("parent", "親事業", []),
+        new("child", "下位事業", []),
+        new("predecessor", "前身の事業", []),
+        new("successor", "後継の事業", []),
+        new("renamed_from", "改称前の事業", []),
+        new("renamed_to", "改称後の事業", []),
+        new("partner", "連携する事業", []));
+
+    /// <summary>The vocabularies that filter the list and describe a profile.</summary>
+    public static readonly IReadOnlyList<Vocabulary> Filters = [Stage, SupportType, Ministry, Category, Applicant, Need];
+
+    /// <summary>Every vocabulary GET /api/v1/vocabularies serves: the filters', and the codes records carry (budget kinds, relations).</summary>
+    public static readonly IReadOnlyList<Vocabulary> All = [.. Filters, BudgetKind, Relation];
 
     /// <summary>The applicant types that develop devices themselves (every type but 支援機関): who a scheme open to all developers takes.</summary>
     public static readonly IReadOnlyList<string> DeveloperApplicants = ["academia", "startup", "sme", "company", "hospital", "individual"];
-
-    /// <summary>Stages in the order a device moves toward market.</summary>
-    public static int StageOrder(string stageCode) => Stage.Terms.Select(t => t.Code).ToList().IndexOf(stageCode);
 }

@@ -45,7 +45,7 @@ public sealed class SchemeSearch(ISearchEngine engine)
             Filters = SchemeIndex.Facets.ToDictionary(f => f.Definition.Name, f => f.Selected(filter)),
             // A programme whose period the sources do not give is kept: unknown is not ended.
             Conditions = filter.ActiveOn is { } activeOn
-                ? [new Covers(SchemeIndex.PeriodStart, SchemeIndex.PeriodEnd, FiscalYearOf(activeOn))]
+                ? [new Covers(SchemeIndex.PeriodStart, SchemeIndex.PeriodEnd, FiscalYear.Of(activeOn))]
                 : [],
             Only = only,
             Sort = (query.Text, query.Sort) switch
@@ -81,6 +81,4 @@ public sealed class SchemeSearch(ISearchEngine engine)
 
     /// <summary>Every scheme matching the text, best first, for callers that rank by other criteria too; highlights for the best <paramref name="highlighted"/>.</summary>
     public TextMatches MatchText(string text, int highlighted = 200) => engine.MatchText(text, highlighted);
-
-    public static int FiscalYearOf(DateOnly day) => day.Month >= 4 ? day.Year : day.Year - 1;
 }

@@ -1,17 +1,19 @@
 using MatchApi.Infrastructure;
 using MatchApi.Search;
+using MatchApi.Search.Querying;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using System.ComponentModel;
 
 namespace MatchApi.Analysis;
 
 public static class AnalyzeApi
 {
+    private static readonly TextParameter Text = new("text", "The text to analyse (required).");
+
     public static RouteGroupBuilder MapAnalyzeApi(this RouteGroupBuilder api)
     {
         api.MapGet("/analyze", Analyze)
             .WithTags("Search")
+            .WithQueryParameters([Text])
             .WithName("Analyze")
             .WithSummary("Show how a text is analysed for search")
             .WithDescription("The final tokens of both representations — morphological (MeCab/IPADIC: surface, base form, part of speech, reading, " +
@@ -20,12 +22,11 @@ public static class AnalyzeApi
         return api;
     }
 
-    private static Results<Ok<AnalysisResult>, ValidationProblem> Analyze(
-        [FromQuery, Description("The text to analyse, at most 1000 characters.")] string? text, ISearchEngine engine)
+    private static Results<Ok<AnalysisResult>, ValidationProblem> Analyze(HttpRequest request, ISearchEngine engine)
     {
         var errors = new InputErrors();
-        var value = errors.Text("text", text);
-        if (value is null && !errors.Any) errors.Add("text", "Required. Accepted: any text of 1 to 1000 characters.");
+        var value = Text.Parse(request.Query, errors);
+        if (value is null && !errors.Any) errors.Add(Text.Name, $"Required. Accepted: any text of 1 to {UserQuery.MaxLength} characters.");
         if (errors.Any) return Problems.Invalid(errors);
         return TypedResults.Ok(engine.Analyze(value!));
     }

@@ -1,4 +1,5 @@
 using MatchApi.Catalog.Infrastructure;
+using MatchApi.Infrastructure;
 using Npgsql;
 
 namespace MatchApi.Deployment;
@@ -6,30 +7,19 @@ namespace MatchApi.Deployment;
 public enum CatalogStoreKind { Sqlite, Postgres }
 
 /// <summary>
-/// Catalog:Store (sqlite, the default, or postgres) with ConnectionStrings:Catalog, and on PostgreSQL how an instance
-/// hears of other instances' writes: Catalog:ListenForChanges (LISTEN/NOTIFY, default true; false behind a pooler that
-/// cannot LISTEN, e.g. PgBouncer in transaction mode) and Catalog:VersionCheckMilliseconds (the fallback: how often the
-/// catalog's revision sequence is compared with the one served, default 1000).
+/// Where the catalog is kept (Catalog:Store with ConnectionStrings:Catalog) and, on PostgreSQL, how an instance hears of
+/// other instances' writes (<see cref="CatalogOptions.ListenForChanges"/>, <see cref="CatalogOptions.VersionCheckMilliseconds"/>).
 /// </summary>
 public sealed record CatalogStoreSettings(CatalogStoreKind Kind, string ConnectionString, bool ListenForChanges, TimeSpan VersionCheckInterval)
 {
-    public static CatalogStoreSettings From(IConfiguration configuration)
+    /// <param name="options">Validated (<see cref="CatalogOptionsValidator"/>).</param>
+    public static CatalogStoreSettings From(CatalogOptions options, string? connectionString)
     {
-        var connectionString = configuration.GetConnectionString("Catalog");
-        var kind = (configuration["Catalog:Store"]?.Trim().ToLowerInvariant()) switch
-        {
-            null or "" or "sqlite" => CatalogStoreKind.Sqlite,
-            "postgres" or "postgresql" => CatalogStoreKind.Postgres,
-            var other => throw new InvalidOperationException(
-                $"Catalog:Store is '{(other.Length <= 30 ? other : other[..30] + "…")}'; expected sqlite (the default: one instance, a file) or postgres (several instances)."),
-        };
+        var kind = CatalogOptions.IsPostgres(options.Store) ? CatalogStoreKind.Postgres : CatalogStoreKind.Sqlite;
         if (kind == CatalogStoreKind.Postgres && string.IsNullOrWhiteSpace(connectionString))
             throw new InvalidOperationException(
                 "Catalog:Store=postgres needs ConnectionStrings:Catalog, a PostgreSQL connection string, e.g. Host=db;Database=matchapi;Username=matchapi;Password=….");
-        var interval = configuration.GetValue("Catalog:VersionCheckMilliseconds", 1000);
-        if (interval is < 50 or > 600_000)
-            throw new InvalidOperationException("Catalog:VersionCheckMilliseconds must be between 50 and 600000.");
-        return new(kind, connectionString ?? "Data Source=matchapi.db", configuration.GetValue("Catalog:ListenForChanges", true), TimeSpan.FromMilliseconds(interval));
+        return new(kind, connectionString ?? "Data Source=matchapi.db", options.ListenForChanges, TimeSpan.FromMilliseconds(options.VersionCheckMilliseconds));
     }
 }
 

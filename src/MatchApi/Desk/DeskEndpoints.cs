@@ -1,5 +1,4 @@
 using MatchApi.Infrastructure;
-using MatchApi.Partners;
 
 namespace MatchApi.Desk;
 

@@ -41,11 +41,6 @@
   const SORT_NAMES = { relevance: '関連度順', name: '名称順', budget: '予算額の大きい順', newest: '開始年度の新しい順' };
   const CALL_STATUSES = { open: '受付中', upcoming: '受付前', closed: '受付終了' };
   const SUPPORT_TYPE_ICONS = { funding: '💰', soft: '👥' };
-  const BUDGET_KINDS = { initial: '当初予算', supplementary: '補正予算', request: '概算要求', executed: '執行額' };
-  const RELATIONS = {
-    parent: '親事業', child: '下位事業', predecessor: '前身の事業', successor: '後継の事業',
-    renamed_from: '改称前の事業', renamed_to: '改称後の事業', partner: '連携する事業',
-  };
   const HIGHLIGHT_FIELDS = { name: '名称', aliases: '別名', keywords: 'キーワード', summary: '概要', body: '詳細' };
   const NOT_STATED = '記載なし';
   const OPEN_TO_ALL = '種別を問わない';
@@ -202,7 +197,7 @@
 
   /** A contact window (issue 12's `contacts`) as one line. */
   const formatContact = (contact) => [contact.name, contact.email, contact.phone, contact.url].filter(Boolean).join('　');
-  const formatBudget = (budget) => `${budget.fiscalYear}年度 ${BUDGET_KINDS[budget.kind] || budget.kind} ${formatMillionYen(budget.amountMillionYen)}`;
+  const formatBudget = (budget) => `${budget.fiscalYear}年度 ${label('budgetKind', budget.kind)} ${formatMillionYen(budget.amountMillionYen)}`;
 
   /** The scheme's own figures: a figure charted here that belongs to another scheme (`belongsTo`, a predecessor's) is not. */
   const ownBudgets = (scheme) => (scheme.budgets || []).filter((b) => !b.belongsTo);
@@ -1420,7 +1415,7 @@
     ];
     if (links.length === 0) return el('p', { text: NOT_STATED });
     return el('ul', { class: 'related' }, links.map((link) => el('li', { 'data-relation': link.relation },
-      el('span', { class: 'relation', text: `${RELATIONS[link.relation] || link.relation}: ` }),
+      el('span', { class: 'relation', text: `${label('relation', link.relation)}: ` }),
       detailLink(link),
       note(link.note))));
   }
@@ -1483,7 +1478,7 @@
     return el('div', { class: s.budgets.length > SHORT_BUDGET_TABLE ? 'budget is-long' : 'budget' },
       budgetChart(s.budgets, tableId),
       el('ul', { class: 'chart-legend', 'aria-hidden': 'true' },
-        unique(s.budgets.map((b) => b.kind)).map((kind) => el('li', {}, el('span', { class: `swatch bar-${kind}` }), BUDGET_KINDS[kind] || kind)),
+        unique(s.budgets.map((b) => b.kind)).map((kind) => el('li', {}, el('span', { class: `swatch bar-${kind}` }), label('budgetKind', kind))),
         owners.length ? el('li', {}, el('span', { class: 'swatch swatch-other-scheme' }), '淡色は別の事業の数値') : null),
       budgetTable(s.budgets, tableId, owners));
   }
@@ -1518,10 +1513,10 @@
       const owner = budget.belongsTo ? `（「${budget.belongsTo.name}」の数値）` : '';
       return svg('g', { class: budget.belongsTo ? 'bar is-other-scheme' : 'bar', 'data-fiscal-year': budget.fiscalYear, 'data-kind': budget.kind, 'data-amount': budget.amountMillionYen, 'data-belongs-to': budget.belongsTo ? budget.belongsTo.id : null },
         svg('rect', { class: `bar-${budget.kind}`, x, y: y(budget.amountMillionYen), width: barWidth, height: Math.max(1, y(0) - y(budget.amountMillionYen)) },
-          svg('title', { text: `${formatFiscalYear(budget.fiscalYear)} ${BUDGET_KINDS[budget.kind] || budget.kind}: ${formatMillionYen(budget.amountMillionYen)}${owner}` })),
+          svg('title', { text: `${formatFiscalYear(budget.fiscalYear)} ${label('budgetKind', budget.kind)}: ${formatMillionYen(budget.amountMillionYen)}${owner}` })),
         svg('text', { class: 'bar-value', x: center, y: y(budget.amountMillionYen) - 6, 'text-anchor': 'middle', text: numberFormat.format(budget.amountMillionYen) }),
         svg('text', { class: 'bar-year', x: center, y: height - margin.bottom + 18, 'text-anchor': 'middle', text: `${budget.fiscalYear}年度` }),
-        svg('text', { class: 'bar-kind', x: center, y: height - margin.bottom + 34, 'text-anchor': 'middle', text: BUDGET_KINDS[budget.kind] || budget.kind }));
+        svg('text', { class: 'bar-kind', x: center, y: height - margin.bottom + 34, 'text-anchor': 'middle', text: label('budgetKind', budget.kind) }));
     });
 
     return svg('svg', { class: 'budget-chart', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': titleId, 'aria-describedby': tableId },
@@ -1538,7 +1533,7 @@
       el('thead', {}, el('tr', {}, ['年度', '種別', '金額（百万円）', '金額', '備考'].map((h) => el('th', { scope: 'col', text: h })))),
       el('tbody', {}, budgets.map((b) => el('tr', { 'data-fiscal-year': b.fiscalYear, 'data-kind': b.kind, class: b.belongsTo ? 'is-other-scheme' : null, 'data-belongs-to': b.belongsTo ? b.belongsTo.id : null },
         el('td', { class: 'fiscal-year' }, `${b.fiscalYear}年度`, el('span', { class: 'era', text: formatEra(b.fiscalYear) })),
-        el('td', { class: 'budget-kind', text: BUDGET_KINDS[b.kind] || b.kind }),
+        el('td', { class: 'budget-kind', text: label('budgetKind', b.kind) }),
         el('td', { class: 'number amount-million', text: numberFormat.format(b.amountMillionYen) }),
         el('td', { class: 'number', text: formatYen(b.amountMillionYen) }),
         el('td', {}, b.belongsTo ? el('span', { class: 'other-scheme-mark', text: `${mark(b.belongsTo)} ` }) : null, b.note || '')))),

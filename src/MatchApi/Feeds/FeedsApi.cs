@@ -34,6 +34,7 @@ public static class FeedsApi
     {
         var feeds = api.MapGroup("/feeds").WithTags("Feeds");
         feeds.MapGet("/changes.atom", Changes)
+            .WithQueryParameters(SchemeListParameters.All)
             .WithName("ChangesFeed")
             .WithSummary("Atom feed of changes: new schemes, new or changed calls for proposals, retirements")
             .WithDescription("Takes the list's filters and q (GET /api/v1/schemes), so a saved search is a feed URL; page, pageSize and sort do not apply. " +
@@ -42,6 +43,7 @@ public static class FeedsApi
             .Produces(StatusCodes.Status200OK, contentType: AtomType)
             .ProducesValidationProblem();
         feeds.MapGet("/deadlines.ics", Deadlines)
+            .WithQueryParameters(SchemeListParameters.All)
             .WithName("DeadlinesCalendar")
             .WithSummary("iCalendar feed of the matching schemes' call deadlines")
             .WithDescription("One event per call for proposals with a deadline (cancelled calls left out): an all-day event on the closing day for a date, " +
@@ -52,11 +54,11 @@ public static class FeedsApi
     }
 
     private static async Task<Results<ContentHttpResult, ValidationProblem>> Changes(
-        [Microsoft.AspNetCore.Http.AsParameters] SchemeListParameters parameters, CatalogSnapshot catalog, SchemeSearch search, CatalogCurator curator, HttpContext http,
+        CatalogSnapshot catalog, SchemeSearch search, CatalogCurator curator, HttpContext http,
         CancellationToken cancellationToken)
     {
         var errors = new InputErrors();
-        var query = parameters.Parse(errors);
+        var query = SchemeListParameters.Parse(http.Request.Query, errors);
         if (errors.Any) return Problems.Invalid(errors);
         var now = JapanCalendar.Now(http);
         var matching = Matching(catalog, search, query, now).Select(s => s.Id).ToHashSet();
@@ -80,10 +82,10 @@ public static class FeedsApi
     }
 
     private static Results<ContentHttpResult, ValidationProblem> Deadlines(
-        [Microsoft.AspNetCore.Http.AsParameters] SchemeListParameters parameters, CatalogSnapshot catalog, SchemeSearch search, HttpContext http)
+        CatalogSnapshot catalog, SchemeSearch search, HttpContext http)
     {
         var errors = new InputErrors();
-        var query = parameters.Parse(errors);
+        var query = SchemeListParameters.Parse(http.Request.Query, errors);
         if (errors.Any) return Problems.Invalid(errors);
         var calendar = new Ical.Net.Calendar { ProductId = "-//MatchApi//deadlines//JA" };
         calendar.AddProperty("X-WR-CALNAME", "MatchApi 公募締切" + Describe(http));

@@ -9,6 +9,8 @@ using MatchApi.Search;
 using MatchApi.Search.Analysis.MeCab;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace MatchApi.Infrastructure;
 
@@ -16,17 +18,23 @@ public static class CatalogServices
 {
     /// <summary>
     /// The catalog store, its loader, the search engine and the query service, configured from Catalog:Store,
-    /// ConnectionStrings:Catalog, Catalog:DataPath, Search:MeCabDictionary and Search:IndexPath.
+    /// ConnectionStrings:Catalog and the Catalog and Search sections (<see cref="CatalogOptions"/>, <see cref="SearchOptions"/>,
+    /// validated at start).
     /// </summary>
     public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var store = CatalogStoreSettings.From(configuration);
-        var files = new CatalogFiles(ResolveDataDirectory(configuration["Catalog:DataPath"], environment.ContentRootPath));
+        var store = CatalogStoreSettings.From(CatalogOptions.ReadNow(configuration), configuration.GetConnectionString("Catalog"));
         var database = store.Kind == CatalogStoreKind.Postgres
             ? CatalogDatabase.OnServer(store.ConnectionString)
             : new CatalogDatabase(store.ConnectionString, environment.ContentRootPath);
 
-        services.AddSingleton(files);
+        services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<SearchOptions>().Bind(configuration.GetSection(SearchOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CatalogOptions>, CatalogOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SearchOptions>, CatalogOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton(sp => new CatalogFiles(ResolveDataDirectory(sp.GetRequiredService<IOptions<CatalogOptions>>().Value.DataPath, environment.ContentRootPath)));
         services.AddSingleton(database);
         services.AddSingleton(store);
         services.AddSingleton<CatalogStore>();
@@ -36,16 +44,22 @@ public static class CatalogServices
             services.AddHostedService<CatalogSync>();
         }
         else services.AddDbContextFactory<CatalogDbContext>(options => options.UseSqlite(database.ConnectionString).AddInterceptors(new DurableConnections()));
-        services.AddSingleton<ISearchEngine>(_ => new LuceneSearchEngine(new SearchEngineOptions
+        services.AddSingleton<ISearchEngine>(sp =>
         {
-            IndexDirectory = ResolveIndexDirectory(configuration["Search:IndexPath"], store, environment.ContentRootPath),
-            SynonymsPath = files.SynonymsFile,
-            DictionaryDirectory = configuration["Search:MeCabDictionary"] is { Length: > 0 } dictionary ? dictionary : MeCabTagger.IpadicDirectory,
-        }, SchemeIndex.Schema));
+            var search = sp.GetRequiredService<IOptions<SearchOptions>>().Value;
+            var engine = new SearchEngineOptions
+            {
+                IndexDirectory = ResolveIndexDirectory(search.IndexPath, store, environment.ContentRootPath),
+                SynonymsPath = sp.GetRequiredService<CatalogFiles>().SynonymsFile,
+                DictionaryDirectory = search.MeCabDictionary is { Length: > 0 } dictionary ? dictionary : MeCabTagger.IpadicDirectory,
+            };
+            if (search.RememberedQueries is { } remembered) engine = engine with { RememberedQueries = remembered };
+            return new LuceneSearchEngine(engine, SchemeIndex.Schema);
+        });
         services.AddSingleton(sp => new CatalogLoader(
             () => sp.GetRequiredService<IDbContextFactory<CatalogDbContext>>().CreateDbContext(),
             database,
-            files,
+            sp.GetRequiredService<CatalogFiles>(),
             sp.GetRequiredService<ISearchEngine>(),
             sp.GetRequiredService<CatalogStore>(),
             sp.GetRequiredService<ILogger<CatalogLoader>>()));
@@ -85,73 +99,5 @@ public static class CatalogServices
             if (Directory.Exists(Path.Combine(candidate, "schemes"))) return candidate;
         }
         return Path.Combine(contentRoot, "data");
-    }
-}
-
-public sealed class CatalogNotReadyException() : InvalidOperationException("The catalog is not loaded yet.");
-
-/// <summary>
-/// Loads the catalog after the server starts, so /health/live answers while /health/ready waits; then watches the
-/// database file. A database that cannot be served without losing curated revisions stops the process with a non-zero
-/// exit code (a restart policy sees the failure). A database deleted while serving is reported not ready at once and the
-/// process stops with a non-zero exit code and the reason: started again, it rebuilds the database from data/ when
-/// data/ holds all of it, and refuses to start otherwise. (Rebuilding in the same process is not safe: SQLite keeps
-/// per-process state for the deleted file, and a new file can read through it.)
-/// </summary>
-internal sealed class CatalogLoadService(
-    CatalogLoader loader, CatalogDatabase database, CatalogStore store, ISearchEngine engine, IHostApplicationLifetime lifetime,
-    IConfiguration configuration, ILogger<CatalogLoadService> logger) : BackgroundService
-{
-    /// <summary>Exit code for a catalog that cannot be served: database corrupt or gone, or the load failed unexpectedly.</summary>
-    public const int FailureExitCode = 3;
-
-    /// <summary>How long a deleted database is reported not ready before the process stops (balancers move traffic away; requests under way finish).</summary>
-    private static readonly TimeSpan NotReadyBeforeStop = TimeSpan.FromSeconds(2);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (engine.Status.Warning is { } warning) logger.LogWarning("Search runs degraded: {Warning}", warning);
-        await Task.Yield();
-        if (!await TryLoadAsync(stoppingToken)) return;
-
-        var interval = TimeSpan.FromMilliseconds(configuration.GetValue("Catalog:DatabaseCheckMilliseconds", 1000));
-        using var timer = new PeriodicTimer(interval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            if (database.Exists) continue;
-            store.ReportDatabaseProblem($"The catalog database {database.Path} was deleted while serving.");
-            if (database.HoldsCuratedRevisions)
-                logger.LogCritical("The catalog database {Path} was deleted while serving, and it held revisions written by curators that data/ cannot rebuild " +
-                                   "({Marker} says so). The service stops; restore the database from a backup before starting it again", database.Path, database.CuratedMarkerPath);
-            else
-                logger.LogCritical("The catalog database {Path} was deleted while serving; the service is not ready and stops. It held only what data/ holds: " +
-                                   "started again, the service rebuilds it from data/", database.Path);
-            await Task.Delay(NotReadyBeforeStop, stoppingToken);
-            Environment.ExitCode = FailureExitCode;
-            lifetime.StopApplication();
-            return;
-        }
-    }
-
-    private async Task<bool> TryLoadAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await loader.LoadAsync(stoppingToken);
-            return true;
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            return false;
-        }
-        catch (Exception e)
-        {
-            if (e is CatalogDatabaseException) logger.LogCritical("Refusing to serve the catalog: {Reason}", e.Message);
-            else logger.LogCritical(e, "Loading the catalog failed");
-            store.ReportDatabaseProblem(e.Message);
-            Environment.ExitCode = FailureExitCode;
-            lifetime.StopApplication();
-            return false;
-        }
     }
 }

@@ -1,4 +1,3 @@
-using MatchApi.Partners;
 
 namespace MatchApi.Infrastructure;
 

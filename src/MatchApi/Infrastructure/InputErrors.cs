@@ -97,12 +97,15 @@ public sealed class InputErrors
     public TEnum? Enum<TEnum>(string name, string? value) where TEnum : struct, System.Enum
     {
         if (value is null) return null;
-        var accepted = System.Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()).ToArray();
+        var accepted = System.Enum.GetValues<TEnum>().Select(ChoiceName).ToArray();
         if (accepted.Contains(value.Trim().ToLowerInvariant()) && System.Enum.TryParse<TEnum>(value.Trim(), ignoreCase: true, out var parsed))
             return parsed;
         Add(name, $"'{Shorten(value)}' is not accepted.", string.Join(", ", accepted));
         return null;
     }
+
+    /// <summary>How an enum value is written in a request: its name in lower case (sort=deadline).</summary>
+    public static string ChoiceName<TEnum>(TEnum value) where TEnum : struct, System.Enum => value.ToString().ToLowerInvariant();
 
     public string? Text(string name, string? value)
     {

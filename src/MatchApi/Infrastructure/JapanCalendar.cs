@@ -1,12 +1,12 @@
+using MatchApi.Catalog.Model;
+
 namespace MatchApi.Infrastructure;
 
-/// <summary>Today as the catalog counts it: in Japan (JST), where fiscal years run April–March.</summary>
+/// <summary>Now and today as the catalog counts them: the registered <see cref="TimeProvider"/>'s clock, days in Japan (JST).</summary>
 public static class JapanCalendar
 {
-    private static readonly TimeSpan JapanOffset = TimeSpan.FromHours(9);
+    public static DateOnly Today(HttpContext http) => CallDates.DayInJapan(Now(http));
 
-    public static DateOnly Today(HttpContext http) => DateOnly.FromDateTime(Now(http).ToOffset(JapanOffset).DateTime);
-
-    /// <summary>Now (calls' deadlines count from it); the TimeProvider service when one is registered.</summary>
-    public static DateTimeOffset Now(HttpContext http) => (http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
+    /// <summary>Now (calls' deadlines count from it).</summary>
+    public static DateTimeOffset Now(HttpContext http) => http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
 }

@@ -1,49 +1,18 @@
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace MatchApi.Infrastructure;
 
 public static class OpenApiSetup
 {
-    /// <summary>Configuration key: whether /swagger serves Swagger UI (default true, in every environment).</summary>
-    public const string SwaggerUiSetting = "OpenApi:SwaggerUi";
+    /// <summary>Configuration key: whether /swagger serves Swagger UI (<see cref="ApiDocumentOptions.SwaggerUi"/>).</summary>
+    public const string SwaggerUiSetting = ApiDocumentOptions.SectionName + ":" + nameof(ApiDocumentOptions.SwaggerUi);
 
-    /// <summary>Query parameters bound as text (so bad values get a precise 400) and their real types in the document.</summary>
-    private static readonly Dictionary<string, Func<IOpenApiSchema>> TypedQueryParameters = new()
-    {
-        ["page"] = () => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Default = 1 },
-        ["pageSize"] = () => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = "100", Default = 20 },
-        ["deviceSpecific"] = () => new OpenApiSchema { Type = JsonSchemaType.Boolean },
-        ["activeOn"] = () => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" },
-        ["acceptingOn"] = () => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" },
-        ["closesBefore"] = () => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" },
-        ["sort"] = () => new OpenApiSchema { Type = JsonSchemaType.String, Enum = ["relevance", "name", "budget", "newest", "deadline"] },
-    };
+    public const string DocumentName = "v1";
 
-    /// <summary>
-    /// Descriptions of query parameters bound through [AsParameters] records (the document generator cannot read
-    /// attributes on record constructor parameters).
-    /// </summary>
-    private static readonly Dictionary<string, string> QueryParameterDescriptions = new()
-    {
-        ["q"] = "Free text in Japanese and/or Latin script: words (all must match), \"quoted phrases\", -excluded words. At most 1000 characters.",
-        ["stage"] = "Development stage (repeatable, OR): basic_research 基礎研究, applied_research 応用研究, non_clinical 非臨床, clinical 臨床研究・治験, commercialization 実用化, business_expansion 事業展開. Codes, labels and short forms are accepted.",
-        ["supportType"] = "Support type (repeatable, OR): funding 資金支援, soft ソフト支援.",
-        ["ministry"] = "Ministry (repeatable, OR): mext 文部科学省, meti 経済産業省, mhlw 厚生労働省, cao 内閣府, cas 内閣官房, mic 総務省.",
-        ["category"] = "Category of the 2023 overview (repeatable, OR): research_development, commercialization, startup, human_resources, international.",
-        ["applicant"] = "Eligible applicant (repeatable, OR): academia, startup, sme, company, hospital, support_org, individual.",
-        ["need"] = "Need the scheme addresses (repeatable, OR): funding 資金, regulatory 薬事・規制対応, international 海外展開, commercialization 事業化, partnering 連携・マッチング, human_resources 人材育成, mentoring 伴走支援.",
-        ["deviceSpecific"] = "true: only device-specific schemes (● in the 2023 overview); false: only general ones (○).",
-        ["activeOn"] = "YYYY-MM-DD: only schemes whose programme period (Japanese fiscal years, April–March) covers that day. Schemes whose period the sources do not give are kept.",
-        ["acceptingOn"] = "YYYY-MM-DD: only schemes with a call for proposals (公募) accepting applications that day in Japan (opened and not yet closed, not cancelled).",
-        ["closesBefore"] = "YYYY-MM-DD: only schemes with a call whose deadline lies ahead (from now, or from acceptingOn) and on or before the end of that day in Japan.",
-        ["page"] = "1-based page number, default 1; a page past the last answers 200 with an empty items list and the total.",
-        ["pageSize"] = "Items per page, 1–100, default 20.",
-        ["sort"] = "relevance (default with q; without q it means name), name (default without q), budget (latest budget, largest first), newest (latest start year first), deadline (the call closing next first, from now or acceptingOn; schemes without a deadline ahead last).",
-    };
-
-    public static IServiceCollection AddMatchApiOpenApi(this IServiceCollection services) =>
-        services.AddOpenApi("v1", options =>
+    public static IServiceCollection AddMatchApiOpenApi(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddOptions<ApiDocumentOptions>().Bind(configuration.GetSection(ApiDocumentOptions.SectionName)).Services.AddOpenApi(DocumentName, options =>
         {
             options.AddDocumentTransformer((document, _, _) =>
             {
@@ -62,14 +31,6 @@ public static class OpenApiSetup
             });
             options.AddOperationTransformer((operation, context, _) =>
             {
-                foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
-                {
-                    if (parameter.In != ParameterLocation.Query) continue;
-                    if (TypedQueryParameters.TryGetValue(parameter.Name ?? "", out var schema)) parameter.Schema = schema();
-                    if (parameter.Description is null && QueryParameterDescriptions.TryGetValue(parameter.Name ?? "", out var description))
-                        parameter.Description = description;
-                }
-
                 if (context.Description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true)
                 {
                     operation.Responses ??= new OpenApiResponses();
@@ -87,7 +48,7 @@ public static class OpenApiSetup
     public static WebApplication MapMatchApiOpenApi(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json");
-        if (!app.Configuration.GetValue(SwaggerUiSetting, defaultValue: true)) return app;
+        if (!app.Services.GetRequiredService<IOptions<ApiDocumentOptions>>().Value.SwaggerUi) return app;
 
         app.UsePageHeaders("/swagger", SecurityHeaders.SwaggerUiPolicy);
         app.UseSwaggerUI(options =>

@@ -23,8 +23,4 @@ public static class Problems
     /// <summary>A caller without a key, or whose key lacks every role the endpoint needs.</summary>
     public static ProblemHttpResult RoleRequired(int status, string detail) =>
         TypedResults.Problem(detail, statusCode: status, title: status == StatusCodes.Status401Unauthorized ? "API key required" : "Role required");
-
-    public static ProblemHttpResult CatalogNotReady() =>
-        TypedResults.Problem("The catalog is still loading; retry shortly. GET /health/ready answers 200 once it is ready.",
-            statusCode: StatusCodes.Status503ServiceUnavailable, title: "Catalog not ready");
 }

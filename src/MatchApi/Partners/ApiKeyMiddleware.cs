@@ -1,19 +1,5 @@
 namespace MatchApi.Partners;
 
-/// <summary>Marks the endpoints that partners call (under /api/v1): X-Api-Key, rate limits, and for the public API also CORS per key and HTTP caching.</summary>
-public sealed class PartnerAccessMetadata
-{
-    /// <summary>The public API: cacheable GETs with ETag/304.</summary>
-    public static readonly PartnerAccessMetadata Public = new(httpCaching: true);
-
-    /// <summary>Operator endpoints: answers that change without the catalog changing, never cached.</summary>
-    public static readonly PartnerAccessMetadata Operator = new(httpCaching: false);
-
-    private PartnerAccessMetadata(bool httpCaching) => HttpCaching = httpCaching;
-
-    public bool HttpCaching { get; }
-}
-
 /// <summary>
 /// On partner endpoints, answers 401 problem+json for an X-Api-Key that is unknown or revoked (never silently anonymous),
 /// and 429 once a client IP has presented more such keys than Partners:InvalidKeys allows.

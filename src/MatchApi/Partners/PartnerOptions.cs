@@ -1,9 +1,3 @@
-using System.Collections.Frozen;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.RegularExpressions;
-using Microsoft.Extensions.Options;
-
 namespace MatchApi.Partners;
 
 /// <summary>
@@ -87,18 +81,6 @@ public sealed class ExpensiveRequestOptions
     public int QueueLimit { get; set; } = 20;
 }
 
-/// <summary>What a partner key may do besides reading the public API (Partners:Keys:{id}:Roles).</summary>
-public static class PartnerRoles
-{
-    /// <summary>Runs the service: may read the catalog load details (GET /api/v1/operator/catalog-load).</summary>
-    public const string Operator = "operator";
-
-    /// <summary>Keeps the catalog current; may also read what operators read.</summary>
-    public const string Curator = "curator";
-
-    public static readonly FrozenSet<string> All = new[] { Operator, Curator }.ToFrozenSet(StringComparer.Ordinal);
-}
-
 public sealed class PartnerKey
 {
     /// <summary>Display name of the partner (e.g. the support centre).</summary>
@@ -120,93 +102,4 @@ public sealed class PartnerKey
     public List<string> Roles { get; set; } = [];
 
     public bool HasAnyRole(IEnumerable<string> roles) => roles.Any(Roles.Contains);
-}
-
-/// <summary>Fails start-up on a configuration that would store a key instead of its hash, or limits that make no sense.</summary>
-internal sealed partial class PartnerOptionsValidator : IValidateOptions<PartnerOptions>
-{
-    [GeneratedRegex("^[0-9a-fA-F]{64}$")]
-    private static partial Regex Sha256Hex();
-
-    public ValidateOptionsResult Validate(string? name, PartnerOptions options)
-    {
-        var failures = new List<string>();
-        if (options.Anonymous.PermitLimit < 1 || options.Anonymous.WindowSeconds < 1)
-            failures.Add("Partners:Anonymous: PermitLimit and WindowSeconds must be at least 1.");
-        if (options.SameOrigin.PermitLimit < 1 || options.SameOrigin.WindowSeconds < 1)
-            failures.Add("Partners:SameOrigin: PermitLimit and WindowSeconds must be at least 1.");
-        if (options.InvalidKeys.PermitLimit < 1 || options.InvalidKeys.WindowSeconds < 1)
-            failures.Add("Partners:InvalidKeys: PermitLimit and WindowSeconds must be at least 1.");
-        if (options.ExpensiveRequests.ConcurrencyLimit < 1 || options.ExpensiveRequests.QueueLimit < 0)
-            failures.Add("Partners:ExpensiveRequests: ConcurrencyLimit must be at least 1 and QueueLimit at least 0.");
-        if (options.RefusalLogSeconds < 1)
-            failures.Add("Partners:RefusalLogSeconds must be at least 1.");
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (id, key) in options.Keys)
-        {
-            var hash = key.KeyHash ?? "";
-            // The value is never echoed: it might be a key pasted by mistake.
-            if (!Sha256Hex().IsMatch(hash))
-                failures.Add($"Partners:Keys:{id}:KeyHash must be the 64-character hex SHA-256 of the key (printf %s \"$KEY\" | sha256sum), not the key itself.");
-            else if (!seen.Add(hash))
-                failures.Add($"Partners:Keys:{id}:KeyHash is configured for more than one partner.");
-            if (key.PermitLimit < 1 || key.WindowSeconds < 1)
-                failures.Add($"Partners:Keys:{id}: PermitLimit and WindowSeconds must be at least 1.");
-            foreach (var role in key.Roles.Where(r => !PartnerRoles.All.Contains(r)))
-                failures.Add($"Partners:Keys:{id}:Roles: '{role}' is not a role. Accepted: {string.Join(", ", PartnerRoles.All.Order())}.");
-        }
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-}
-
-/// <summary>Who is calling: a known partner, an anonymous client, or a key that is not accepted.</summary>
-public sealed record PartnerIdentity(PartnerIdentityKind Kind, string? PartnerId, PartnerKey? Key)
-{
-    public static readonly PartnerIdentity Anonymous = new(PartnerIdentityKind.Anonymous, null, null);
-    public static readonly PartnerIdentity UnknownKey = new(PartnerIdentityKind.Unknown, null, null);
-}
-
-public enum PartnerIdentityKind { Anonymous, Partner, Unknown, Revoked }
-
-/// <summary>Resolves X-Api-Key to a partner by its SHA-256 hash, once per request (cached in HttpContext.Items).</summary>
-public sealed class PartnerDirectory
-{
-    public const string HeaderName = "X-Api-Key";
-    private static readonly object ItemKey = new();
-
-    private readonly FrozenDictionary<string, (string Id, PartnerKey Key)> _byHash;
-
-    public PartnerDirectory(IOptions<PartnerOptions> options)
-    {
-        Options = options.Value;
-        _byHash = Options.Keys.ToFrozenDictionary(k => k.Value.KeyHash.ToLowerInvariant(), k => (k.Key, k.Value), StringComparer.Ordinal);
-        AllOrigins = Options.Keys.Values.Where(k => !k.Revoked).SelectMany(k => k.AllowedOrigins)
-            .Concat(Options.Anonymous.AllowedOrigins)
-            .Select(NormalizeOrigin)
-            .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
-    }
-
-    public PartnerOptions Options { get; }
-
-    /// <summary>Every origin allowed for some caller (anonymous or a valid key).</summary>
-    public FrozenSet<string> AllOrigins { get; }
-
-    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-
-    public PartnerIdentity Resolve(HttpContext context)
-    {
-        if (context.Items.TryGetValue(ItemKey, out var cached) && cached is PartnerIdentity identity) return identity;
-        identity = Resolve(context.Request.Headers[HeaderName].ToString());
-        context.Items[ItemKey] = identity;
-        return identity;
-    }
-
-    public PartnerIdentity Resolve(string? presentedKey)
-    {
-        if (string.IsNullOrEmpty(presentedKey)) return PartnerIdentity.Anonymous;
-        if (!_byHash.TryGetValue(Hash(presentedKey.Trim()), out var match)) return PartnerIdentity.UnknownKey;
-        return new PartnerIdentity(match.Key.Revoked ? PartnerIdentityKind.Revoked : PartnerIdentityKind.Partner, match.Id, match.Key);
-    }
-
-    public static string NormalizeOrigin(string origin) => origin.Trim().TrimEnd('/');
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using MatchApi.Catalog.Model;
 using MatchApi.Infrastructure;
 using MatchApi.Matchmaking;
+using MatchApi.Search.Querying;
 using Microsoft.Net.Http.Headers;
 
 namespace MatchApi.Recommendations;
@@ -90,7 +91,7 @@ public static class RecommendationRequestParser
         IReadOnlySet<string> needs = new HashSet<string>(), supportTypes = new HashSet<string>();
         DateOnly? activeOn = null;
         var limit = DefaultLimit;
-        bool includeIneligible = false, deviceDeveloper = true;
+        bool includeIneligible = false, deviceDeveloper = Profile.DefaultDeviceDeveloper;
 
         if (body is { } root)
         {
@@ -116,7 +117,7 @@ public static class RecommendationRequestParser
                         case "needs": needs = Codes(errors, "needs", Vocabularies.Need, value); break;
                         case "supportTypes": supportTypes = Codes(errors, "supportTypes", Vocabularies.SupportType, value); break;
                         case "query":
-                            if (String(errors, "query", value, "text of at most 1000 characters") is { } text) query = errors.Text("query", text);
+                            if (String(errors, "query", value, $"text of at most {UserQuery.MaxLength} characters") is { } text) query = errors.Text("query", text);
                             break;
                         case "activeOn":
                             if (String(errors, "activeOn", value, "a date as YYYY-MM-DD, e.g. 2026-04-01") is { } day) activeOn = errors.Date("activeOn", day);
@@ -124,7 +125,7 @@ public static class RecommendationRequestParser
                         case "limit": limit = Limit(errors, value); break;
                         case "page": page = Page(errors, value); break;
                         case "includeIneligible": includeIneligible = Boolean(errors, "includeIneligible", value) ?? false; break;
-                        case "deviceDeveloper": deviceDeveloper = Boolean(errors, "deviceDeveloper", value) ?? true; break;
+                        case "deviceDeveloper": deviceDeveloper = Boolean(errors, "deviceDeveloper", value) ?? Profile.DefaultDeviceDeveloper; break;
                         default:
                             errors.Add(name, $"Unknown field. Accepted fields: {string.Join(", ", Fields)} (names are case-sensitive, camelCase).");
                             break;
@@ -218,8 +219,7 @@ public static class RecommendationRequestParser
     {
         if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number >= 1) return number;
         var shown = value.ValueKind == JsonValueKind.Number ? value.GetRawText() : $"a JSON {Kind(value)}";
-        if (shown.Length > 40) shown = shown[..40] + "…";
-        errors.Add("page", $"{shown} is not accepted. Accepted: an integer of at least 1 (default 1); a page past the last answers an empty items with the total.");
+        errors.Add("page", $"{InputErrors.Shorten(shown)} is not accepted. Accepted: an integer of at least 1 (default 1); a page past the last answers an empty items with the total.");
         return 1;
     }
 

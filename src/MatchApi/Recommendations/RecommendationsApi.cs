@@ -27,7 +27,8 @@ public static class RecommendationsApi
                              "needs covered (a scheme whose main purpose is the need above one that also serves it), preferred support type, text relevance of query, device-specific ahead of general, size of the funding when funding is a need " +
                              "(weights: docs/matchmaking.md). Each item lists reasons (what fits), unmet (stated criteria not met) and unknown (criteria the sources do not state " +
                              "for the scheme: never counted as unmet, ranked below a confirmed fit). Schemes meeting every stated criterion come before those with an unmet one. " +
-                             "A grant cap is quoted for the stated stage. Paging: limit items per page (1–100), page (1-based); total says how many there are. " +
+                             "A grant cap is quoted for the stated stage. " +
+                             $"Paging: limit items per page (1–{RecommendationRequestParser.MaxLimit}), page (1-based); total says how many there are. " +
                              "Codes, Japanese labels and short forms are accepted. Deterministic: ties break by id.")
             .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
             {
@@ -48,20 +49,14 @@ public static class RecommendationsApi
             .WithSummary("What to apply to, stage by stage, up to 事業展開")
             .WithDescription("For an applicant type, the current stage and needs: for the current stage and each later stage up to business_expansion, the best " +
                              "few eligible schemes that state they support that stage (scored as POST /api/v1/recommendations), plus the soft-support desks " +
-                             "(consultation, networks, accompaniment) that span stages. Items carry links the catalog knows: parent programme, sub-programmes, " +
-                             "successor / predecessor, renamed_to / renamed_from, partners.")
-            .AddOpenApiOperationTransformer((operation, _, _) =>
-            {
-                foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
-                    if (parameter.Name == "perStage")
-                        parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = "10", Default = RoadmapBuilder.DefaultPerStage };
-                return Task.CompletedTask;
-            });
+                             "(consultation, networks, accompaniment) that span stages. Items carry links the catalog knows: " +
+                             string.Join(", ", Vocabularies.Relation.Terms.Select(t => t.Code)) + ".")
+            .WithQueryParameters(RoadmapParameters.All);
         return api;
     }
 
     private static async Task<Results<Ok<RecommendationResponse>, ValidationProblem>> Recommend(
-        HttpRequest request, CatalogSnapshot catalog, SchemeSearch search, CancellationToken cancellationToken)
+        HttpRequest request, CatalogSnapshot catalog, Recommender recommender, CancellationToken cancellationToken)
     {
         var errors = new InputErrors();
         using var body = await RecommendationRequestParser.ReadAsync(request, errors, cancellationToken);
@@ -69,52 +64,33 @@ public static class RecommendationsApi
         var (profile, limit, page) = RecommendationRequestParser.Parse(body?.RootElement, errors, JapanCalendar.Today(request.HttpContext));
         if (errors.Any) return Problems.Invalid(errors);
 
-        var result = new Recommender(text => search.MatchText(text)).Recommend(catalog, profile, limit, page);
+        var result = recommender.Recommend(catalog, profile, limit, page);
+        var now = JapanCalendar.Now(request.HttpContext);
         return TypedResults.Ok(new RecommendationResponse(
-            result.Items.Select(r => RecommendationItem.From(r, catalog)).ToList(),
+            result.Items.Select(r => RecommendationItem.From(r, catalog, now)).ToList(),
             result.EligibleCount,
             result.Total,
             page,
             limit,
             ResolvedProfile.From(profile),
-            result.MatchMode is { } mode ? SchemesApi.MatchModeCode(mode) : null));
+            result.MatchMode));
     }
 
-    // Plain parameters rather than an [AsParameters] record: with Microsoft.AspNetCore.OpenApi 10.0.0, [Description] on an
-    // [AsParameters] property throws InvalidCastException while generating the document (dotnet/aspnetcore#65348).
-    private static Results<Ok<RoadmapResponse>, ValidationProblem> GetRoadmap(
-        CatalogSnapshot catalog, SchemeSearch search, HttpContext http,
-        [FromQuery, Description("Applicant type: academia, startup, sme, company, hospital, support_org, individual (codes, labels, short forms).")] string? applicant,
-        [FromQuery, Description("Current development stage (default basic_research): basic_research, applied_research, non_clinical, clinical, commercialization, business_expansion.")] string? stage,
-        [FromQuery, Description("Needs (repeatable or comma-separated): funding, regulatory, international, commercialization, partnering, human_resources, mentoring.")] string[]? needs,
-        [FromQuery, Description("Preferred support types (repeatable): funding, soft.")] string[]? supportTypes,
-        [FromQuery, Description("Free text: the device, the disease area, the technology. At most 1000 characters.")] string? q,
-        [FromQuery, Description("YYYY-MM-DD: programmes must run on that day (fiscal years April–March). Default: today (JST). Pass it explicitly when caching responses.")] string? activeOn,
-        [FromQuery, Description("Schemes per stage, 1–10, default 3.")] string? perStage,
-        [FromQuery, Description("true (default): device-specific schemes rank ahead of general ones.")] string? deviceDeveloper)
+    private static Results<Ok<RoadmapResponse>, ValidationProblem> GetRoadmap(CatalogSnapshot catalog, RoadmapBuilder roadmaps, HttpContext http)
     {
         var errors = new InputErrors();
-        var profile = new Profile
-        {
-            Applicant = errors.Code("applicant", Vocabularies.Applicant, applicant),
-            Stage = errors.Code("stage", Vocabularies.Stage, stage),
-            Needs = errors.Codes("needs", Vocabularies.Need, needs),
-            SupportTypes = errors.Codes("supportTypes", Vocabularies.SupportType, supportTypes),
-            Query = errors.Text("q", q),
-            ActiveOn = errors.Date("activeOn", activeOn) ?? JapanCalendar.Today(http),
-            DeviceDeveloper = errors.Boolean("deviceDeveloper", deviceDeveloper) ?? true,
-        };
-        var count = errors.Integer("perStage", perStage, RoadmapBuilder.DefaultPerStage, 1, RoadmapBuilder.MaxPerStage);
+        var (profile, count) = RoadmapParameters.Parse(http.Request.Query, errors, JapanCalendar.Today(http));
         if (errors.Any) return Problems.Invalid(errors);
 
-        var roadmap = new RoadmapBuilder(new Recommender(text => search.MatchText(text))).Build(catalog, profile, count);
+        var roadmap = roadmaps.Build(catalog, profile, count);
+        var now = JapanCalendar.Now(http);
         var current = roadmap.Stages.FirstOrDefault()?.Stage;
         return TypedResults.Ok(new RoadmapResponse(
             ResolvedProfile.From(profile),
             roadmap.Stages.Select(s => new RoadmapStageDto(
                 s.Stage, Vocabularies.Stage.Label(s.Stage), s.Stage == current,
-                s.Items.Select(r => RecommendationItem.From(r, catalog)).ToList())).ToList(),
-            roadmap.Desks.Select(r => RecommendationItem.From(r, catalog)).ToList(),
-            roadmap.MatchMode is { } mode ? SchemesApi.MatchModeCode(mode) : null));
+                s.Items.Select(r => RecommendationItem.From(r, catalog, now)).ToList())).ToList(),
+            roadmap.Desks.Select(r => RecommendationItem.From(r, catalog, now)).ToList(),
+            roadmap.MatchMode));
     }
 }

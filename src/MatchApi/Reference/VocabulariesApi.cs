@@ -13,12 +13,13 @@ public static class VocabulariesApi
             .WithTags("Vocabularies")
             .WithName("GetVocabularies")
             .WithSummary("Every vocabulary with codes, Japanese labels and short forms")
-            .WithDescription("stage, supportType, ministry, category, applicant and need. Filters and profiles accept any of a value's forms.");
+            .WithDescription(string.Join(", ", Vocabularies.All.Select(v => v.Name)) + ". Filters and profiles accept any of a value's forms " +
+                             $"({string.Join(", ", Vocabularies.Filters.Select(v => v.Name))}); budgetKind and relation are the codes records carry.");
         return api;
     }
 
     private static Ok<Dictionary<string, TermDto[]>> GetVocabularies() =>
-        TypedResults.Ok(MatchApi.Catalog.Model.Vocabularies.All.ToDictionary(
+        TypedResults.Ok(Vocabularies.All.ToDictionary(
             v => v.Name,
             v => v.Terms.Select(t => new TermDto(t.Code, t.Label, t.ShortForms)).ToArray()));
 }

@@ -85,10 +85,10 @@ public sealed record SchemeSummary(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Score = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<HighlightDto>? Highlights = null)
 {
-    public static SchemeSummary From(Scheme s, CatalogSnapshot catalog, double? score = null, IReadOnlyList<Highlight>? highlights = null) => new(
+    public static SchemeSummary From(Scheme s, CatalogSnapshot catalog, DateTimeOffset now, double? score = null, IReadOnlyList<Highlight>? highlights = null) => new(
         s.Id, s.Name, s.Aliases, Ref(s.Parent, catalog), s.Ministry, s.Agency, s.SupportTypes, s.Categories, s.Stages,
         s.AcceptedApplicants, s.OpenToAllApplicants, s.Needs, s.DeviceSpecific, new PeriodDto(s.Period.StartFiscalYear, s.Period.EndFiscalYear), s.Summary, s.Url,
-        DeadlineDto.Next(s, DateTimeOffset.UtcNow),
+        DeadlineDto.Next(s, now),
         score is null ? null : Math.Round(score.Value, 4),
         highlights?.Select(h => new HighlightDto(h.Field, h.Snippet)).ToList());
 
@@ -99,7 +99,7 @@ public sealed record SchemeSummary(
 public sealed record BudgetDto(
     int FiscalYear,
     decimal AmountMillionYen,
-    [property: Description("initial 当初予算, supplementary 補正予算, request 概算要求, executed 執行額.")] string Kind,
+    [property: Description("A budgetKind code; GET /api/v1/vocabularies lists them with their labels.")] string Kind,
     string? Note,
     [property: Description("The scheme the figure belongs to when it is charted here but is another scheme's (e.g. a predecessor's budget for the years before this scheme began); null for the scheme's own figures.")]
     SchemeRef? BelongsTo);
@@ -111,7 +111,9 @@ public sealed record GrantCapDto(
     [property: Description("Stage codes the cap applies to (e.g. [\"non_clinical\"] for 非臨床ステージ); empty when it applies whatever the stage.")]
     IReadOnlyList<string> Stages);
 
-public sealed record RelatedDto(string Relation, string Id, string Name, string? Note);
+public sealed record RelatedDto(
+    [property: Description("A relation code (GET /api/v1/vocabularies lists them with their labels); never parent or child, which are the parent and children fields.")] string Relation,
+    string Id, string Name, string? Note);
 
 public sealed record SourceDto(
     [property: Description("The seed file name (data/seeds), as in v1.")] string Document,
@@ -164,8 +166,6 @@ public sealed record SchemeDetail(
     [property: Description("The scheme's revision (1, 2, …): its history is at GET /api/v1/schemes/{id}/revisions. The ETag header names it too.")] int Revision,
     [property: Description("true for a retired scheme: kept with its history, left out of lists, searches and recommendations.")] bool Retired)
 {
-    public static SchemeDetail From(Scheme s, CatalogSnapshot catalog) => From(s, catalog, DateTimeOffset.UtcNow);
-
     public static SchemeDetail From(Scheme s, CatalogSnapshot catalog, DateTimeOffset now) => new(
         s.Id, s.Name, s.Aliases, SchemeSummary.Ref(s.Parent, catalog), s.Ministry, s.Agency, s.SupportTypes, s.Categories,
         s.Stages, s.StagesNote, s.AcceptedApplicants, s.OpenToAllApplicants, s.ApplicantsNote, s.Needs, s.PrimaryNeeds, s.Keywords, s.DeviceSpecific,
@@ -194,6 +194,6 @@ public sealed record SchemeListResponse(
     int Page,
     int PageSize,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MatchMode = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MatchMode? MatchMode = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Notice = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Suggestions = null);

@@ -1,54 +1,61 @@
 using MatchApi.Catalog.Model;
 using MatchApi.Catalog.Querying;
 using MatchApi.Infrastructure;
-using Microsoft.AspNetCore.Mvc;
 
 namespace MatchApi.Schemes;
 
 /// <summary>
-/// The query string of GET /api/v1/schemes. Values are bound as text and parsed here, so every invalid value
-/// becomes a 400 naming the parameter and the values it accepts.
+/// The query string of GET /api/v1/schemes (and of the feeds, which take the same), described once: the handler
+/// parses these descriptors and the OpenAPI document is written from them.
 /// </summary>
-public sealed record SchemeListParameters(
-    [FromQuery(Name = "q")] string? Q,
-    [FromQuery(Name = "stage")] string[]? Stage,
-    [FromQuery(Name = "supportType")] string[]? SupportType,
-    [FromQuery(Name = "ministry")] string[]? Ministry,
-    [FromQuery(Name = "category")] string[]? Category,
-    [FromQuery(Name = "applicant")] string[]? Applicant,
-    [FromQuery(Name = "need")] string[]? Need,
-    [FromQuery(Name = "deviceSpecific")] string? DeviceSpecific,
-    [FromQuery(Name = "activeOn")] string? ActiveOn,
-    [FromQuery(Name = "acceptingOn")] string? AcceptingOn,
-    [FromQuery(Name = "closesBefore")] string? ClosesBefore,
-    [FromQuery(Name = "page")] string? Page,
-    [FromQuery(Name = "pageSize")] string? PageSize,
-    [FromQuery(Name = "sort")] string? Sort)
+public static class SchemeListParameters
 {
+    public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
 
-    public SchemeQuery Parse(InputErrors errors)
+    public static readonly TextParameter Q = new("q", "Free text in Japanese and/or Latin script: words (all must match), \"quoted phrases\", -excluded words.");
+    public static readonly CodesParameter Stage = new("stage", Vocabularies.Stage, "Development stage");
+    public static readonly CodesParameter SupportType = new("supportType", Vocabularies.SupportType, "Support type");
+    public static readonly CodesParameter Ministry = new("ministry", Vocabularies.Ministry, "Ministry");
+    public static readonly CodesParameter Category = new("category", Vocabularies.Category, "Category of the 2023 overview");
+    public static readonly CodesParameter Applicant = new("applicant", Vocabularies.Applicant, "Eligible applicant");
+    public static readonly CodesParameter Need = new("need", Vocabularies.Need, "Need the scheme addresses");
+    public static readonly BooleanParameter DeviceSpecific = new("deviceSpecific", "true: only device-specific schemes (● in the 2023 overview); false: only general ones (○).");
+    public static readonly DateParameter ActiveOn = new("activeOn", "only schemes whose programme period (Japanese fiscal years, April–March) covers that day. Schemes whose period the sources do not give are kept.");
+    public static readonly DateParameter AcceptingOn = new("acceptingOn", "only schemes with a call for proposals (公募) accepting applications that day in Japan (opened and not yet closed, not cancelled).");
+    public static readonly DateParameter ClosesBefore = new("closesBefore", "only schemes with a call whose deadline lies ahead (from now, or from acceptingOn) and on or before the end of that day in Japan.");
+    public static readonly IntegerParameter Page = new("page", "1-based page number", 1, 1, int.MaxValue, "a page past the last answers 200 with an empty items list and the total");
+    public static readonly IntegerParameter PageSize = new("pageSize", "Items per page", DefaultPageSize, 1, MaxPageSize);
+    public static readonly ChoiceParameter<SchemeSort> Sort = new("sort", new Dictionary<SchemeSort, string>
+    {
+        [SchemeSort.Relevance] = "default with q; without q it means name",
+        [SchemeSort.Name] = "default without q",
+        [SchemeSort.Budget] = "latest budget, largest first",
+        [SchemeSort.Newest] = "latest start year first",
+        [SchemeSort.Deadline] = "the call closing next first, from now or acceptingOn; schemes without a deadline ahead last",
+    });
+
+    public static readonly IReadOnlyList<QueryParameter> All =
+        [Q, Stage, SupportType, Ministry, Category, Applicant, Need, DeviceSpecific, ActiveOn, AcceptingOn, ClosesBefore, Page, PageSize, Sort];
+
+    /// <summary>The query; every invalid value goes to <paramref name="errors"/>.</summary>
+    public static SchemeQuery Parse(IQueryCollection query, InputErrors errors)
     {
         var filter = new SchemeFilter
         {
-            Stages = errors.Codes("stage", Vocabularies.Stage, Stage),
-            SupportTypes = errors.Codes("supportType", Vocabularies.SupportType, SupportType),
-            Ministries = errors.Codes("ministry", Vocabularies.Ministry, Ministry),
-            Categories = errors.Codes("category", Vocabularies.Category, Category),
-            Applicants = errors.Codes("applicant", Vocabularies.Applicant, Applicant),
-            Needs = errors.Codes("need", Vocabularies.Need, Need),
-            DeviceSpecific = errors.Boolean("deviceSpecific", DeviceSpecific),
-            ActiveOn = errors.Date("activeOn", ActiveOn),
-            AcceptingOn = errors.Date("acceptingOn", AcceptingOn),
-            ClosesBefore = errors.Date("closesBefore", ClosesBefore),
+            Stages = Stage.Parse(query, errors),
+            SupportTypes = SupportType.Parse(query, errors),
+            Ministries = Ministry.Parse(query, errors),
+            Categories = Category.Parse(query, errors),
+            Applicants = Applicant.Parse(query, errors),
+            Needs = Need.Parse(query, errors),
+            DeviceSpecific = DeviceSpecific.Parse(query, errors),
+            ActiveOn = ActiveOn.Parse(query, errors),
+            AcceptingOn = AcceptingOn.Parse(query, errors),
+            ClosesBefore = ClosesBefore.Parse(query, errors),
         };
-        var text = errors.Text("q", Q);
-        var sort = errors.Enum<SchemeSort>("sort", Sort);
-        return new SchemeQuery(
-            text,
-            filter,
-            errors.Integer("page", Page, 1, 1, int.MaxValue),
-            errors.Integer("pageSize", PageSize, 20, 1, MaxPageSize),
-            sort);
+        var text = Q.Parse(query, errors);
+        var sort = Sort.Parse(query, errors);
+        return new SchemeQuery(text, filter, Page.Parse(query, errors), PageSize.Parse(query, errors), sort);
     }
 }

@@ -1,4 +1,5 @@
 using MatchApi.Catalog;
+using MatchApi.Catalog.Model;
 using MatchApi.Catalog.Querying;
 using MatchApi.Curation;
 using MatchApi.Infrastructure;
@@ -21,6 +22,7 @@ public static class SchemesApi
 
         group.MapGet("/", ListSchemes)
             .LimitConcurrency(when: http => !string.IsNullOrWhiteSpace(http.Request.Query["q"]))
+            .WithQueryParameters(SchemeListParameters.All)
             .WithName("ListSchemes")
             .WithSummary("Search and filter support schemes")
             .WithDescription("Filters are repeatable (OR within one parameter, AND across parameters) and accept codes, Japanese labels and short forms. " +
@@ -36,7 +38,7 @@ public static class SchemesApi
             .WithMetadata(new OwnETagMetadata())
             .WithName("GetScheme")
             .WithSummary("One support scheme with every field")
-            .WithDescription("Budgets by fiscal year, grant caps, subsidy rate, eligibility, related schemes (renamed_from, renamed_to, predecessor, successor, partner), " +
+            .WithDescription($"Budgets by fiscal year, grant caps, subsidy rate, eligibility, related schemes ({string.Join(", ", CatalogRules.InverseRelation.Keys)}), " +
                              "children (sub-programmes) and the seed sources (file and line range) of the record; calls for proposals, contacts and the official url with the web " +
                              "pages they were curated from. A retired scheme answers with retired: true. The ETag is strong and names the scheme's revision: send it in If-Match to change the scheme.");
 
@@ -44,20 +46,21 @@ public static class SchemesApi
     }
 
     private static Results<Ok<SchemeListResponse>, ValidationProblem> ListSchemes(
-        [AsParameters] SchemeListParameters parameters, CatalogSnapshot catalog, SchemeSearch search, HttpContext http)
+        CatalogSnapshot catalog, SchemeSearch search, HttpContext http)
     {
         var errors = new InputErrors();
-        var query = parameters.Parse(errors);
+        var query = SchemeListParameters.Parse(http.Request.Query, errors);
         if (errors.Any) return Problems.Invalid(errors);
 
-        var result = search.Search(catalog, query, JapanCalendar.Now(http));
+        var now = JapanCalendar.Now(http);
+        var result = search.Search(catalog, query, now);
         return TypedResults.Ok(new SchemeListResponse(
-            result.Items.Select(m => SchemeSummary.From(m.Scheme, catalog, m.Score, query.Text is null ? null : m.Highlights)).ToList(),
+            result.Items.Select(m => SchemeSummary.From(m.Scheme, catalog, now, m.Score, query.Text is null ? null : m.Highlights)).ToList(),
             result.Total,
             query.Page,
             query.PageSize,
             result.Facets,
-            result.MatchMode is { } mode ? MatchModeCode(mode) : null,
+            result.MatchMode,
             result.MatchMode == MatchMode.AnyTerm ? AnyTermNotice(result.UnmatchedWords, result.Total) : null,
             result.Suggestions.Count > 0 ? result.Suggestions : null));
     }
@@ -71,11 +74,4 @@ public static class SchemesApi
         http.Response.Headers.ETag = etag;
         return HttpCaching.IfNoneMatch(http.Request, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(detail);
     }
-
-    internal static string MatchModeCode(MatchMode mode) => mode switch
-    {
-        MatchMode.AllTerms => "all_terms",
-        MatchMode.AnyTerm => "any_term",
-        _ => "no_terms",
-    };
 }

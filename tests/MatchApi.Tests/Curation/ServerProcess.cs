@@ -1,3 +1,4 @@
+using MatchApi.Testing;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -62,23 +63,8 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Waits for /health/ready to answer 200; throws when the process exits first or 180 s pass (the whole suite shares two cores).</summary>
-    public async Task WaitUntilReadyAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(180);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited) throw new InvalidOperationException($"The service exited with {_process.ExitCode}:\n{Log}");
-            try
-            {
-                using var response = await Client.GetAsync("/health/ready");
-                if (response.IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("The service did not become ready within 180 s:\n" + Log);
-    }
+    public Task WaitUntilReadyAsync() => ServiceReadiness.WaitUntilReadyAsync(Client, seconds: 180,
+        exited: () => _process.HasExited ? $"The service exited with {_process.ExitCode}:\n{Log}" : null, log: () => Log);
 
     /// <summary>The exit code, once the process ends by itself; throws when it is still running after <paramref name="seconds"/>.</summary>
     public async Task<int> WaitForExitAsync(int seconds = 60)

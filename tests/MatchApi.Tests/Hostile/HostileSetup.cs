@@ -1,3 +1,4 @@
+using MatchApi.Testing;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -142,18 +143,8 @@ public sealed class ServiceProcess : IAsyncLifetime
         _process.BeginErrorReadLine();
 
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(120) };
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            if (_process.HasExited) throw new InvalidOperationException("The service exited: " + string.Join("\n", Output));
-            try
-            {
-                using var response = await Client.GetAsync("/health/ready");
-                if (response.IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException) { }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("The service process did not become ready within 60 s: " + string.Join("\n", Output));
+        await ServiceReadiness.WaitUntilReadyAsync(Client, seconds: 60,
+            exited: () => _process.HasExited ? "The service exited: " + string.Join("\n", Output) : null, log: () => string.Join("\n", Output));
     }
 
     /// <summary>Resident memory now, and its peak since the start, in bytes (Linux /proc).</summary>

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using MatchApi.Testing;
 
 namespace MatchApi.Tests.Infrastructure;
 
@@ -46,16 +47,7 @@ public class MatchApiFactory : WebApplicationFactory<Program>
         return client;
     }
 
-    public static async Task WaitUntilReadyAsync(HttpClient client)
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            using var response = await client.GetAsync("/health/ready");
-            if (response.IsSuccessStatusCode) return;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("The catalog did not become ready within 30 s.");
-    }
+    public static Task WaitUntilReadyAsync(HttpClient client) => ServiceReadiness.WaitUntilReadyAsync(client);
 
     public static async Task<JsonElement> GetJsonAsync(HttpClient client, string url)
     {
@@ -105,7 +97,7 @@ public sealed class ApiCollection : ICollectionFixture<ReadyApp>
 
 public static class RepositoryPaths
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => ServiceReadiness.RepositoryRoot;
     public static string Data => Path.Combine(Root, "data");
     public static string Seeds => Path.Combine(Data, "seeds");
 
@@ -120,12 +112,5 @@ public static class RepositoryPaths
         Directory.CreateDirectory(Path.Combine(target.FullName, "seeds"));
         File.Copy(Path.Combine(Seeds, "documents.json"), Path.Combine(target.FullName, "seeds", "documents.json"));
         return target.FullName;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "MatchApi.sln"))) return dir.FullName;
-        throw new InvalidOperationException("MatchApi.sln not found above " + AppContext.BaseDirectory);
     }
 }
