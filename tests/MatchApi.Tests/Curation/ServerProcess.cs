@@ -1,3 +1,4 @@
+using MatchApi.Tests.Infrastructure;
 using MatchApi.Testing;
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -34,18 +35,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public static ServerProcess Start(string databasePath, string dataPath, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "MatchApi.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        var port = LocalPorts.Free();
+        var start = LocalPorts.Service(port);
         start.Environment["ConnectionStrings__Catalog"] = $"Data Source={databasePath}";
         start.Environment["Catalog__DataPath"] = dataPath;
         start.Environment["Partners__Anonymous__PermitLimit"] = "1000000";
@@ -104,10 +95,4 @@ public sealed class ServerProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -117,18 +117,8 @@ public sealed class ServiceProcess : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "MatchApi.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        var port = LocalPorts.Free();
+        var start = LocalPorts.Service(port);
         start.Environment["ConnectionStrings__Catalog"] = $"Data Source={Path.Combine(_work.FullName, "catalog.db")}";
         start.Environment["Catalog__DataPath"] = RepositoryPaths.Data;
         start.Environment["Partners__Anonymous__PermitLimit"] = "100000";
@@ -168,10 +158,4 @@ public sealed class ServiceProcess : IAsyncLifetime
         try { _work.Delete(recursive: true); } catch (IOException) { }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

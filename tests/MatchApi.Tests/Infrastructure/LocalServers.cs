@@ -164,6 +164,20 @@ public sealed class PostgresServer : IAsyncDisposable
 
 internal static class LocalPorts
 {
+    /// <summary>
+    /// The built service (MatchApi.dll beside these tests) on a loopback port, in Production as an operator runs it;
+    /// settings go in as environment variables (Catalog__Store=…).
+    /// </summary>
+    public static ProcessStartInfo Service(int port)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "MatchApi.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        return start;
+    }
+
     public static int Free()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
