@@ -143,10 +143,7 @@ public static class CurationApi
         if (body is null && errors.ToDictionary().ContainsKey("Content-Type")) return UnsupportedMediaType("application/json");
         var note = CurationRequest.ChangeNote(http.Request, bodyNote, errors);
         var record = body is null ? null : CurationRequest.ToScheme(body, errors);
-        if (errors.Any || record is null || note is null) return Problems.Invalid(errors);
-
-        var outcome = await curator.ReplaceAsync(id, catalog.Curated[id].Revision, _ => record, Author(http), note, cancellationToken);
-        return Answer(outcome, id, etags, http, (detail, _) => TypedResults.Ok(detail));
+        return await SaveRevision(id, record, note, errors, http, catalog, curator, etags, cancellationToken);
     }
 
     private static async Task<Results<Ok<SchemeDetail>, ValidationProblem, ProblemHttpResult>> Patch(string id, HttpContext http, CatalogSnapshot catalog, CatalogCurator curator, SchemeETags etags, CancellationToken cancellationToken)
@@ -162,8 +159,14 @@ public static class CurationApi
             var current = JsonNode.Parse(SchemeJson.Write(catalog.Curated[id].Record));
             if (JsonPatches.MergePatch(current, patch) is JsonObject merged) record = CurationRequest.ToScheme(merged, errors);
         }
-        if (errors.Any || record is null || note is null) return Problems.Invalid(errors);
+        return await SaveRevision(id, record, note, errors, http, catalog, curator, etags, cancellationToken);
+    }
 
+    /// <summary>The new revision of a PUT or merge PATCH, once its body and change note were read.</summary>
+    private static async Task<Results<Ok<SchemeDetail>, ValidationProblem, ProblemHttpResult>> SaveRevision(string id, Scheme? record, string? note, InputErrors errors,
+        HttpContext http, CatalogSnapshot catalog, CatalogCurator curator, SchemeETags etags, CancellationToken cancellationToken)
+    {
+        if (errors.Any || record is null || note is null) return Problems.Invalid(errors);
         var outcome = await curator.ReplaceAsync(id, catalog.Curated[id].Revision, _ => record, Author(http), note, cancellationToken);
         return Answer(outcome, id, etags, http, (detail, _) => TypedResults.Ok(detail));
     }
