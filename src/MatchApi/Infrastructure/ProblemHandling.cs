@@ -14,6 +14,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
             Microsoft.Data.Sqlite.SqliteException when DatabaseUnavailable(context) => (StatusCodes.Status503ServiceUnavailable, "Catalog database unavailable",
                 "The catalog database is missing or unreadable; the service is not ready (GET /health/ready). Retry shortly."),
+            _ when SharedStoreUnreachable(exception) => (StatusCodes.Status503ServiceUnavailable, "Catalog database unavailable",
+                "The shared catalog store (PostgreSQL) does not answer; nothing was written. Reads go on from this instance's copy. Retry shortly."),
             _ => (StatusCodes.Status500InternalServerError, "Internal error", "An unexpected error occurred; it has been logged."),
         };
         if (status == StatusCodes.Status500InternalServerError)
@@ -27,6 +29,14 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             Exception = exception,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
+    }
+
+    /// <summary>PostgreSQL refused or dropped the connection (EF Core wraps it in its own exceptions); an error the server answered is not this.</summary>
+    private static bool SharedStoreUnreachable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is Npgsql.NpgsqlException and not Npgsql.PostgresException or System.Net.Sockets.SocketException) return true;
+        return false;
     }
 
     /// <summary>
