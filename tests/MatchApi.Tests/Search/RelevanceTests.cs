@@ -120,16 +120,18 @@ public sealed record GoldenQuery(string Id, string Kind, string Q, IReadOnlyList
 /// <summary>
 /// What a plain SQL search would do: every whitespace-separated word as a LIKE substring over the scheme's name,
 /// aliases, keywords, summary, eligibility and agency (any word when no scheme has them all), name matches first.
+/// The record is named r.Json: inside json_each, a bare Json is json_each's own json column, which left aliases and
+/// keywords out of the baseline.
 /// </summary>
 internal static class LikeBaseline
 {
     private const string Documents = """
         WITH docs AS (
-          SELECT Id,
-                 json_extract(Json, '$.name') || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(Json, '$.aliases')), '') AS title,
-                 coalesce((SELECT group_concat(value, ' ') FROM json_each(Json, '$.keywords')), '') || ' ' || json_extract(Json, '$.summary') || ' ' ||
-                 coalesce(json_extract(Json, '$.eligibility'), '') || ' ' || coalesce(json_extract(Json, '$.agency'), '') AS body
-          FROM scheme_records WHERE NOT Retired)
+          SELECT r.Id,
+                 json_extract(r.Json, '$.name') || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(r.Json, '$.aliases')), '') AS title,
+                 coalesce((SELECT group_concat(value, ' ') FROM json_each(r.Json, '$.keywords')), '') || ' ' || json_extract(r.Json, '$.summary') || ' ' ||
+                 coalesce(json_extract(r.Json, '$.eligibility'), '') || ' ' || coalesce(json_extract(r.Json, '$.agency'), '') AS body
+          FROM scheme_records AS r WHERE NOT r.Retired)
         """;
 
     public static IReadOnlyList<string> Search(SqliteConnection connection, string query, int limit)
