@@ -21,8 +21,7 @@ sealed class BenchService(IReadOnlyDictionary<string, string?> settings) : WebAp
         };
         foreach (var (key, value) in settings) all[key] = value;
         var service = new BenchService(all) { _temporaryDirectory = directory };
-        service.UseKestrel(0);
-        service.StartServer();
+        service.StartOnLoopback();
         return service;
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using MatchApi.Testing;
 using MatchApi.Tests.Infrastructure;
 using static MatchApi.Tests.Partners.PartnerSetup;
 
@@ -19,8 +20,7 @@ public sealed class ForwardedHeadersTests
         {
             ["ForwardedHeaders:KnownProxies:0"] = trustedProxy,
         });
-        factory.UseKestrel(0);
-        factory.StartServer();
+        factory.StartOnLoopback();
         using var client = await factory.ReadyClientAsync();
         var statuses = new List<HttpStatusCode>();
         foreach (var caller in forwardedFor)

@@ -1,9 +1,9 @@
-using MatchApi.Testing;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using MatchApi.Testing;
 using MatchApi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -65,8 +65,7 @@ public sealed class KestrelMatchApi : MatchApiFactory
 {
     public KestrelMatchApi(IReadOnlyDictionary<string, string?>? settings = null) : base(dataPath: null, settings)
     {
-        UseKestrel(0);
-        StartServer();
+        this.StartOnLoopback();
         BaseAddress = ClientOptions.BaseAddress;
     }
 

@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Hosting;
+using MatchApi.Testing;
 using Microsoft.Playwright;
 
 namespace MatchApi.Tests.Infrastructure;
@@ -9,13 +9,13 @@ namespace MatchApi.Tests.Infrastructure;
 /// </summary>
 public class BrowserApp : IAsyncLifetime
 {
-    private readonly KestrelFactory _factory;
+    private readonly MatchApiFactory _factory;
     private IPlaywright? _playwright;
 
     public BrowserApp() : this(settings: null) { }
 
     /// <summary>The service with extra configuration, e.g. partner keys.</summary>
-    protected BrowserApp(IReadOnlyDictionary<string, string?>? settings) => _factory = new KestrelFactory(settings);
+    protected BrowserApp(IReadOnlyDictionary<string, string?>? settings) => _factory = new MatchApiFactory(dataPath: null, settings);
 
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
@@ -23,8 +23,7 @@ public class BrowserApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _factory.UseKestrel(0);
-        _factory.StartServer();
+        _factory.StartOnLoopback();
         BaseUrl = _factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
         using (var client = new HttpClient { BaseAddress = new Uri(BaseUrl) })
             await MatchApiFactory.WaitUntilReadyAsync(client);
@@ -64,14 +63,6 @@ public class BrowserApp : IAsyncLifetime
         _factory.Dispose();
     }
 
-    private sealed class KestrelFactory(IReadOnlyDictionary<string, string?>? settings) : MatchApiFactory(dataPath: null, settings)
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Urls", "http://127.0.0.1:0");
-        }
-    }
 }
 
 [CollectionDefinition(Name)]
