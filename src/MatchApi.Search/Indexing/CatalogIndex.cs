@@ -28,7 +28,7 @@ internal sealed class CatalogIndex : IDisposable
     public CatalogIndex(string? path, Analyzer analyzer, Similarity similarity, int rememberedQueries)
     {
         CatalogCodec.Register();
-        _directory = path is null ? new RAMDirectory() : FSDirectory.Open(System.IO.Directory.CreateDirectory(path));
+        _directory = path is null ? new RAMDirectory() : new CatalogDirectory(System.IO.Directory.CreateDirectory(path));
         _writer = OpenWriter(_directory, path, analyzer, similarity);
         _committed = new Dictionary<string, string>(_writer.CommitData);
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, new CatalogSearcherFactory(similarity, rememberedQueries));

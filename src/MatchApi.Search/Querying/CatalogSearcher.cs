@@ -31,7 +31,33 @@ internal sealed class CatalogSearcher(IndexReader reader, int rememberedQueries)
     public TermContext ContextOf(Term term) => _terms.GetOrAdd(term, t => TermContext.Build(TopReaderContext, t));
 
     /// <summary>Runs a query through its remembered weight (weights are safe to share: Lucene scores segments in parallel with one).</summary>
-    public void Run(Query query, ICollector collector) => Search(m_leafContexts, _weights.GetOrAdd(query, CreateNormalizedWeight), collector);
+    public void Run(Query query, ICollector collector) =>
+        Search(m_leafContexts, _weights.GetOrAdd(query, q => CreateNormalizedWeight(WithoutImpossiblePhrases(q))), collector);
+
+    /// <summary>
+    /// Each phrase with a word this index does not have, as that word alone: it matches nothing either, and scores the
+    /// same (nothing; BM25 has no query norm, and the clause still counts for coord), but a phrase opens a term
+    /// dictionary enumerator on every segment before it finds the word missing. Half of a query's phrases are such,
+    /// since every word is asked for in every field.
+    /// </summary>
+    private Query WithoutImpossiblePhrases(Query query)
+    {
+        switch (query)
+        {
+            case PhraseQuery phrase when phrase.GetTerms().FirstOrDefault(t => ContextOf(t).DocFreq == 0) is { } missing:
+                return new RememberedTermQuery(missing) { Boost = phrase.Boost };
+            case BooleanQuery boolean:
+                var clauses = new BooleanQuery(boolean.CoordDisabled) { MinimumNumberShouldMatch = boolean.MinimumNumberShouldMatch, Boost = boolean.Boost };
+                foreach (var clause in boolean.Clauses) clauses.Add(WithoutImpossiblePhrases(clause.Query), clause.Occur);
+                return clauses;
+            case DisjunctionMaxQuery disjunction:
+                var best = new DisjunctionMaxQuery(disjunction.TieBreakerMultiplier) { Boost = disjunction.Boost };
+                foreach (var disjunct in disjunction.Disjuncts) best.Add(WithoutImpossiblePhrases(disjunct));
+                return best;
+            default:
+                return query;
+        }
+    }
 
     /// <summary>Something worked out for this generation: the highlighter's view of a query, a hit's snippets for it, a word's suggestions.</summary>
     public T Derived<T>(object key, Func<T> compute) where T : class => (T)_derived.GetOrAdd(key, _ => compute());

@@ -287,7 +287,7 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
     private static Query TermsQuery(string field, IReadOnlyList<string> terms, IReadOnlyList<QueryToken>? positions)
     {
         if (terms.Count == 1) return new RememberedTermQuery(new Term(field, terms[0]));
-        var phrase = new PhraseQuery();
+        var phrase = new ExactPhraseQuery();
         for (var i = 0; i < terms.Count; i++)
             phrase.Add(new Term(field, terms[i]), positions is null ? i : positions[i].Position - positions[0].Position);
         return phrase;

@@ -1,0 +1,105 @@
+using Lucene.Net.Store;
+
+namespace MatchApi.Search.Indexing;
+
+/// <summary>
+/// The index folder, with the files every query reads (terms, postings, norms, doc values, small compound segments)
+/// held whole in memory, and the stored texts and term vectors, read only for the hits of a page, memory-mapped.
+/// Lucene.Net's memory-mapped input registers every clone in a ConditionalWeakTable behind a lock, and a query clones
+/// an input per term per field: that alone was half the CPU of a search on the real catalog.
+/// </summary>
+internal sealed class CatalogDirectory(DirectoryInfo path) : MMapDirectory(path)
+{
+    /// <summary>Lucene 4.0 stored fields and term vectors (CatalogCodec): large, and read per hit.</summary>
+    private static readonly HashSet<string> MappedExtensions = ["fdt", "fdx", "tvd", "tvx", "tvf"];
+
+    public override IndexInput OpenInput(string name, IOContext context)
+    {
+        EnsureOpen();
+        return InMemory(name) is { } bytes ? new ByteArrayIndexInput(name, bytes, 0, bytes.Length) : base.OpenInput(name, context);
+    }
+
+    public override IndexInputSlicer CreateSlicer(string name, IOContext context)
+    {
+        EnsureOpen();
+        return InMemory(name) is { } bytes ? new ByteArraySlicer(name, bytes) : base.CreateSlicer(name, context);
+    }
+
+    private byte[]? InMemory(string name)
+    {
+        if (MappedExtensions.Contains(Path.GetExtension(name).TrimStart('.'))) return null;
+        var file = new FileInfo(Path.Combine(Directory.FullName, name));
+        if (!file.Exists) throw new FileNotFoundException($"{name} is not in the index folder {Directory.FullName}.", file.FullName);
+        return file.Length <= Array.MaxLength ? File.ReadAllBytes(file.FullName) : null;
+    }
+
+    private sealed class ByteArraySlicer(string name, byte[] bytes) : IndexInputSlicer
+    {
+        public override IndexInput OpenSlice(string sliceDescription, long offset, long length)
+        {
+            if (offset < 0 || length < 0 || offset + length > bytes.Length)
+                throw new ArgumentOutOfRangeException(nameof(offset), $"slice {sliceDescription} [{offset}, +{length}) is outside {name} ({bytes.Length} bytes).");
+            return new ByteArrayIndexInput($"{name}:{sliceDescription}", bytes, (int)offset, (int)length);
+        }
+
+        [Obsolete("Only for reading CFS files from 3.x indexes.")]
+        public override IndexInput OpenFullSlice() => new ByteArrayIndexInput(name, bytes, 0, bytes.Length);
+
+        protected override void Dispose(bool disposing) { }
+    }
+}
+
+/// <summary>A read-only view of part of an array: a clone is a copy of three integers and shares the bytes.</summary>
+internal sealed class ByteArrayIndexInput(string description, byte[] bytes, int start, int length) : IndexInput(description)
+{
+    private int _position;
+
+    public override long Length => length;
+
+    public override long Position => _position;
+
+    public override void Seek(long pos)
+    {
+        if (pos < 0 || pos > length) throw new EndOfStreamException($"seek to {pos} outside {this} ({length} bytes)");
+        _position = (int)pos;
+    }
+
+    public override byte ReadByte()
+    {
+        if (_position >= length) throw new EndOfStreamException($"read past the end of {this}");
+        return bytes[start + _position++];
+    }
+
+    public override void ReadBytes(byte[] b, int offset, int len)
+    {
+        if (len > length - _position) throw new EndOfStreamException($"read of {len} bytes past the end of {this}");
+        Buffer.BlockCopy(bytes, start + _position, b, offset, len);
+        _position += len;
+    }
+
+    public override int ReadVInt32()
+    {
+        var value = 0;
+        for (var shift = 0; shift <= 28; shift += 7)
+        {
+            var b = ReadByte();
+            value |= (b & 0x7F) << shift;
+            if (b < 0x80) return value;
+        }
+        throw new IOException($"invalid variable-length integer in {this}");
+    }
+
+    public override long ReadVInt64()
+    {
+        var value = 0L;
+        for (var shift = 0; shift <= 56; shift += 7)
+        {
+            var b = ReadByte();
+            value |= (long)(b & 0x7F) << shift;
+            if (b < 0x80) return value;
+        }
+        throw new IOException($"invalid variable-length long in {this}");
+    }
+
+    protected override void Dispose(bool disposing) { }
+}
