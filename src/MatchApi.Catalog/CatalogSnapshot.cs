@@ -35,6 +35,7 @@ public sealed class CatalogSnapshot
         CatalogRules.ResolveSources(retired, documents);
 
         Schemes = active.OrderBy(s => s.Id, StringComparer.Ordinal).ToArray();
+        SchemesWithCalls = Schemes.Where(s => s.Calls.Count > 0).ToArray();
         _byId = Schemes.ToFrozenDictionary(s => s.Id);
         _retired = retired.ToFrozenDictionary(s => s.Id);
         _childrenByParent = Schemes.Where(s => s.Parent is not null)
@@ -47,6 +48,9 @@ public sealed class CatalogSnapshot
 
     /// <summary>Every scheme served (not retired), ordered by id.</summary>
     public IReadOnlyList<Scheme> Schemes { get; }
+
+    /// <summary>The schemes served that list calls for applications: what "accepting" and "closes before" look through on every search.</summary>
+    public IReadOnlyList<Scheme> SchemesWithCalls { get; }
 
     /// <summary>Every scheme as curated, retired ones included, by id.</summary>
     public IReadOnlyDictionary<string, CuratedScheme> Curated { get; }

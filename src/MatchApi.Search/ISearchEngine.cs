@@ -107,6 +107,12 @@ public sealed record SearchRequest
     /// the day asked about), computed by the caller. Facets are counted within it, like <see cref="Conditions"/>.
     /// </summary>
     public IReadOnlySet<string>? Only { get; init; }
+
+    /// <summary>
+    /// Sets of documents (by id) to count among the matches within every filter, by name (Elasticsearch's filters
+    /// aggregation), in the same pass as the page: e.g. how many of the matches accept applications today.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlySet<string>> Counted { get; init; } = new Dictionary<string, IReadOnlySet<string>>();
     public SearchSort Sort { get; init; } = SearchSort.Relevance;
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 20;
@@ -127,6 +133,9 @@ public sealed record SearchResponse(
 
     /// <summary>「もしかして」: the query with an unmatched word replaced by a catalog word it was probably meant to be.</summary>
     public IReadOnlyList<string> Suggestions { get; init; } = [];
+
+    /// <summary>Per name of <see cref="SearchRequest.Counted"/>, how many of the <see cref="Total"/> matches are in that set.</summary>
+    public IReadOnlyDictionary<string, int> CountedMatches { get; init; } = new Dictionary<string, int>();
 }
 
 /// <summary>hits: documents matching every word (empty with <see cref="MatchMode.AnyTerm"/>); partial: those matching some.</summary>

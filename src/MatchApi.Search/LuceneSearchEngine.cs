@@ -96,7 +96,8 @@ public sealed class LuceneSearchEngine : ISearchEngine
     {
         var text = string.IsNullOrWhiteSpace(request.Text) ? null : request.Text;
         var plan = text is null ? null : Plan(text);
-        if (plan is { HasTerms: false }) return new SearchResponse(0, [], _facets.Counts(new int[64]), MatchMode.NoTerms);
+        if (plan is { HasTerms: false })
+            return new SearchResponse(0, [], _facets.Counts(new int[64]), MatchMode.NoTerms) { CountedMatches = request.Counted.Keys.ToDictionary(name => name, _ => 0) };
 
         return _index.Read(searcher =>
         {
@@ -116,7 +117,12 @@ public sealed class LuceneSearchEngine : ISearchEngine
             var suggestions = mode == MatchMode.AnyTerm && _suggester is not null
                 ? _suggester.Suggest(searcher, text!, plan!.Required.Where(c => !Matches(searcher, c.Matching, request)).Select(c => c.Text).ToList())
                 : [];
-            return new SearchResponse(page.Total, hits, page.Facets, mode) { UnmatchedWords = unmatched, Suggestions = suggestions };
+            return new SearchResponse(page.Total, hits, page.Facets, mode)
+            {
+                UnmatchedWords = unmatched,
+                Suggestions = suggestions,
+                CountedMatches = request.Counted.Keys.Zip(page.Counted).ToDictionary(),
+            };
         });
     }
 
@@ -181,7 +187,7 @@ public sealed class LuceneSearchEngine : ISearchEngine
 
     private static readonly Query AllDocuments = new MatchAllDocsQuery();
 
-    private sealed record CollectedPage(int Total, IReadOnlyList<ScoreDoc> Docs, float MaxScore, IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets);
+    private sealed record CollectedPage(int Total, IReadOnlyList<ScoreDoc> Docs, float MaxScore, IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets, int[] Counted);
 
     private CollectedPage Collect(CatalogSearcher searcher, Query query, SearchRequest request)
     {
@@ -191,10 +197,10 @@ public sealed class LuceneSearchEngine : ISearchEngine
             ? TopFieldCollector.Create(SortOf(request.Sort), (int)Math.Min(skip + request.PageSize, maxDoc), fillFields: false,
                 trackDocScores: true, trackMaxScore: true, docsScoredInOrder: true)
             : null;
-        var collector = new FilteringCollector(_facets, request.Filters, request.Conditions, top, request.Only);
+        var collector = new FilteringCollector(_facets, request.Filters, request.Conditions, top, request.Only, counted: request.Counted.Values.ToList());
         searcher.Run(query, collector);
         var docs = top?.GetTopDocs((int)skip, request.PageSize);
-        return new CollectedPage(collector.Total, docs?.ScoreDocs ?? [], docs?.MaxScore ?? 0, collector.Facets);
+        return new CollectedPage(collector.Total, docs?.ScoreDocs ?? [], docs?.MaxScore ?? 0, collector.Facets, collector.CountedTotals);
     }
 
     /// <summary>The (top-level) numbers of every document the query matches, unscored.</summary>

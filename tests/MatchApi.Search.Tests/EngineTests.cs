@@ -102,6 +102,23 @@ public sealed class EngineTests : IDisposable
     }
 
     [Fact]
+    public void Counted_sets_count_the_matches_within_the_filters_in_the_same_search_and_in_the_fallback_too()
+    {
+        HashSet<string> open = ["global", "kaken", "mediso", "trial"];
+        var counted = new Dictionary<string, IReadOnlySet<string>> { ["open"] = open, ["none"] = new HashSet<string>() };
+        var response = Search("事業", new SearchRequest { Filters = Filter("type", "funding"), Counted = counted, PageSize = 1 });
+        var matches = Search("事業", new SearchRequest { Filters = Filter("type", "funding"), PageSize = 100 }).Hits.Select(h => h.Id).ToList();
+        Assert.Equal(matches.Count(open.Contains), response.CountedMatches["open"]);
+        Assert.InRange(response.CountedMatches["open"], 1, response.Total - 1);
+        Assert.Equal(0, response.CountedMatches["none"]);
+
+        var fallback = Search("科研費 宇宙ロケット", new SearchRequest { Counted = counted, PageSize = 100 });
+        Assert.Equal(MatchMode.AnyTerm, fallback.Mode);
+        Assert.Equal(fallback.Hits.Count(h => open.Contains(h.Id)), fallback.CountedMatches["open"]);
+        Assert.Equal(0, Search("の", new SearchRequest { Counted = counted }).CountedMatches["open"]);
+    }
+
+    [Fact]
     public void The_any_word_fallback_respects_the_filters()
     {
         // 科研費 matches all words, but only outside the filter: the fallback searches within it.

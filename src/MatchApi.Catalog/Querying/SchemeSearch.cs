@@ -30,9 +30,9 @@ public sealed class SchemeSearch(ISearchEngine engine)
         var filter = query.Filter;
         var from = filter.AcceptingOn is { } day ? Model.CallDates.StartOfDay(day) : now;
         var acceptingDay = filter.AcceptingOn ?? Model.CallDates.DayInJapan(now);
-        var accepting = catalog.Schemes.Where(s => s.Calls.Any(c => c.AcceptsOn(acceptingDay))).Select(s => s.Id).ToHashSet();
+        var accepting = catalog.SchemesWithCalls.Where(s => s.Calls.Any(c => c.AcceptsOn(acceptingDay))).Select(s => s.Id).ToHashSet();
         IReadOnlySet<string>? closing = filter.ClosesBefore is { } last
-            ? catalog.Schemes.Where(s => s.Calls.Any(c => c.Status is not ("cancelled" or "closed") &&
+            ? catalog.SchemesWithCalls.Where(s => s.Calls.Any(c => c.Status is not ("cancelled" or "closed") &&
                     Model.CallDates.Closing(c.ClosesAt) is { } closes && closes >= from && closes <= Model.CallDates.EndOfDay(last)))
                 .Select(s => s.Id).ToHashSet()
             : null;
@@ -48,6 +48,7 @@ public sealed class SchemeSearch(ISearchEngine engine)
                 ? [new Covers(SchemeIndex.PeriodStart, SchemeIndex.PeriodEnd, FiscalYear.Of(activeOn))]
                 : [],
             Only = only,
+            Counted = filter.AcceptingOn is null ? new Dictionary<string, IReadOnlySet<string>> { [AcceptingFacet] = accepting } : new Dictionary<string, IReadOnlySet<string>>(),
             Sort = (query.Text, query.Sort) switch
             {
                 (null, null or SchemeSort.Relevance) or (_, SchemeSort.Name) or (null, SchemeSort.Deadline) => SearchSort.Name,
@@ -70,10 +71,10 @@ public sealed class SchemeSearch(ISearchEngine engine)
                 .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
                 .ToList();
 
-        // The accepting facet, like the others, counts over every filter but its own.
+        // The accepting facet, like the others, counts over every filter but its own: among the matches when acceptingOn
+        // is not a filter (in the same pass), by a second count without it when it is.
         var withoutAccepting = filter.AcceptingOn is null ? response.Total : engine.Search(request with { Only = closing, Page = 1, PageSize = 1 }).Total;
-        var acceptingCount = filter.AcceptingOn is not null ? response.Total
-            : engine.Search(request with { Only = closing is null ? accepting : accepting.Intersect(closing).ToHashSet(), Page = 1, PageSize = 1 }).Total;
+        var acceptingCount = filter.AcceptingOn is not null ? response.Total : response.CountedMatches[AcceptingFacet];
         var facets = Facet.Contract.ToDictionary(f => f.Definition.Name, f => response.Facets[f.Definition.Name]);
         facets[AcceptingFacet] = new Dictionary<string, int> { ["accepting"] = acceptingCount, ["not_accepting"] = withoutAccepting - acceptingCount };
         return new SchemePage(items, response.Total, response.Mode, facets) { UnmatchedWords = response.UnmatchedWords, Suggestions = response.Suggestions };

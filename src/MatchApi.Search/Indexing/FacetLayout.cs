@@ -48,10 +48,18 @@ internal sealed class FacetLayout
     }
 
     /// <summary>Counts per bit, read back as per facet and code.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Counts(int[] countsByBit) =>
-        Enumerable.Range(0, _facets.Count).ToDictionary(
-            f => _facets[f].Name,
-            f => (IReadOnlyDictionary<string, int>)_facets[f].Codes.Select((code, j) => (code, count: countsByBit[_offsets[f] + j])).ToDictionary(x => x.code, x => x.count));
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Counts(int[] countsByBit)
+    {
+        var counts = new Dictionary<string, IReadOnlyDictionary<string, int>>(_facets.Count);
+        for (var f = 0; f < _facets.Count; f++)
+        {
+            var codes = _facets[f].Codes;
+            var byCode = new Dictionary<string, int>(codes.Count);
+            for (var j = 0; j < codes.Count; j++) byCode[codes[j]] = countsByBit[_offsets[f] + j];
+            counts[_facets[f].Name] = byCode;
+        }
+        return counts;
+    }
 
     public ulong[] WordsOf(AtomicReader segment) => _bySegment.GetValue(segment.CoreCacheKey, _ => Read(segment));
 

@@ -19,8 +19,10 @@ internal sealed class FilteringCollector : ICollector
     private readonly IReadOnlyList<Covers> _conditions;
     private readonly ICollector? _page;
     private readonly IReadOnlySet<string>? _only;
+    private readonly IReadOnlyList<IReadOnlySet<string>> _counted;
     private SortedDocValues? _ids;
     private HashSet<int> _onlyOrds = [];
+    private HashSet<int>[] _countedOrds = [];
     private readonly int[] _countsByBit = new int[64];
     private ulong[] _words = [];
     private (NumericDocValues Low, IBits LowPresent, NumericDocValues High, IBits HighPresent)[] _ranges = [];
@@ -29,10 +31,13 @@ internal sealed class FilteringCollector : ICollector
 
     /// <param name="only">When given, only these document ids can match (a set the caller computed, e.g. schemes accepting applications).</param>
     /// <param name="firstOnly">Stop at the first document that passes the filters (whether a query matches anything).</param>
+    /// <param name="counted">Sets of document ids; <see cref="CountedTotals"/> says how many passing documents each holds.</param>
     public FilteringCollector(FacetLayout layout, IReadOnlyDictionary<string, IReadOnlySet<string>> filters, IReadOnlyList<Covers> conditions, ICollector? page,
-        IReadOnlySet<string>? only = null, bool firstOnly = false)
+        IReadOnlySet<string>? only = null, bool firstOnly = false, IReadOnlyList<IReadOnlySet<string>>? counted = null)
     {
         _only = only;
+        _counted = counted ?? [];
+        CountedTotals = new int[_counted.Count];
         _firstOnly = firstOnly;
         _layout = layout;
         _selected = new ulong[layout.Facets.Count];
@@ -47,6 +52,9 @@ internal sealed class FilteringCollector : ICollector
     }
 
     public int Total { get; private set; }
+
+    /// <summary>Per counted set, in order, how many of the <see cref="Total"/> documents are in it.</summary>
+    public int[] CountedTotals { get; }
 
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets => _layout.Counts(_countsByBit);
 
@@ -66,17 +74,20 @@ internal sealed class FilteringCollector : ICollector
         _ranges = _conditions.Select(c => (
             Values(segment, c.LowNumber), Present(segment, c.LowNumber),
             Values(segment, c.HighNumber), Present(segment, c.HighNumber))).ToArray();
-        if (_only is not null)
+        if (_only is not null || _counted.Count > 0)
         {
-            _ids = segment.GetSortedDocValues(IndexFields.Id);
-            _onlyOrds = _only.Select(id => _ids.LookupTerm(new BytesRef(id))).Where(ord => ord >= 0).ToHashSet();
+            var ids = _ids = segment.GetSortedDocValues(IndexFields.Id);
+            HashSet<int> OrdsOf(IReadOnlySet<string> set) => set.Select(id => ids.LookupTerm(new BytesRef(id))).Where(ord => ord >= 0).ToHashSet();
+            _onlyOrds = _only is null ? [] : OrdsOf(_only);
+            _countedOrds = _counted.Select(OrdsOf).ToArray();
         }
         _page?.SetNextReader(context);
     }
 
     public void Collect(int doc)
     {
-        if (_only is not null && !_onlyOrds.Contains(_ids!.GetOrd(doc))) return;
+        var ord = _ids?.GetOrd(doc) ?? -1;
+        if (_only is not null && !_onlyOrds.Contains(ord)) return;
         for (var c = 0; c < _ranges.Length; c++)
         {
             var (low, lowPresent, high, highPresent) = _ranges[c];
@@ -96,6 +107,8 @@ internal sealed class FilteringCollector : ICollector
         if (failed < 0)
         {
             Total++;
+            for (var c = 0; c < _countedOrds.Length; c++)
+                if (_countedOrds[c].Contains(ord)) CountedTotals[c]++;
             Count(word);
             _page?.Collect(doc);
             if (_firstOnly) throw new CollectionTerminatedException();

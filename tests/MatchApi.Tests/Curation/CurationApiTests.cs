@@ -96,6 +96,26 @@ public abstract class CurationApiTests(CurationApp app)
     }
 
     [Fact]
+    public async Task The_accepting_facet_counts_the_matches_within_every_other_filter_that_accept_applications_today()
+    {
+        foreach (var id in new[] { "asia-africa-health-survey", "developing-countries-medical-tech" })
+            await PatchAsync(Client, id, new JsonObject { ["calls"] = new JsonArray(Call("公募", Day(-1), Day(10))) });
+        foreach (var query in new[] { "q=海外", "q=海外&supportType=funding", "q=途上国 医療", "" })
+        {
+            var all = await MatchApiFactory.GetJsonAsync(Client, "/api/v1/schemes?pageSize=1&" + query);
+            var open = await MatchApiFactory.GetJsonAsync(Client, $"/api/v1/schemes?pageSize=1&acceptingOn={Day(0)}&" + query);
+            var facet = all.GetProperty("facets").GetProperty("accepting");
+            var total = all.GetProperty("total").GetInt32();
+            var accepting = open.GetProperty("total").GetInt32();
+            Assert.True(accepting > 0, $"nothing accepting for {query}");
+            Assert.Equal(accepting, facet.GetProperty("accepting").GetInt32());
+            Assert.Equal(total - accepting, facet.GetProperty("not_accepting").GetInt32());
+            // Filtered by acceptingOn, its own facet still counts over every other filter.
+            Assert.Equal(facet.ToString(), open.GetProperty("facets").GetProperty("accepting").ToString());
+        }
+    }
+
+    [Fact]
     public async Task Wrong_media_type_is_415_and_a_missing_change_note_is_a_400_naming_it()
     {
         const string id = "young-researcher-discovery";
