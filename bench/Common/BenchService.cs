@@ -45,7 +45,6 @@ sealed class BenchService(IReadOnlyDictionary<string, string?> settings) : WebAp
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseContentRoot(Path.Combine(ServiceReadiness.RepositoryRoot, "src", "MatchApi"));
-        builder.UseSetting("Urls", "http://127.0.0.1:0");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
     }
 
