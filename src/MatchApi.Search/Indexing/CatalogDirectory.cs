@@ -4,7 +4,9 @@ namespace MatchApi.Search.Indexing;
 
 /// <summary>
 /// The index folder, with the files every query reads (terms, postings, norms, doc values, small compound segments)
-/// held whole in memory, and the stored texts and term vectors, read only for the hits of a page, memory-mapped.
+/// held whole in memory by the readers that serve searches, and everything else memory-mapped: stored texts and term
+/// vectors (read only for the hits of a page), and whatever a merge or a one-time read opens (a merge streams its
+/// segments once; holding them would double the index in memory while it is built).
 /// Lucene.Net's memory-mapped input registers every clone in a ConditionalWeakTable behind a lock, and a query clones
 /// an input per term per field: that alone was half the CPU of a search on the real catalog.
 /// </summary>
@@ -16,17 +18,18 @@ internal sealed class CatalogDirectory(DirectoryInfo path) : MMapDirectory(path)
     public override IndexInput OpenInput(string name, IOContext context)
     {
         EnsureOpen();
-        return InMemory(name) is { } bytes ? new ByteArrayIndexInput(name, bytes, 0, bytes.Length) : base.OpenInput(name, context);
+        return InMemory(name, context) is { } bytes ? new ByteArrayIndexInput(name, bytes, 0, bytes.Length) : base.OpenInput(name, context);
     }
 
     public override IndexInputSlicer CreateSlicer(string name, IOContext context)
     {
         EnsureOpen();
-        return InMemory(name) is { } bytes ? new ByteArraySlicer(name, bytes) : base.CreateSlicer(name, context);
+        return InMemory(name, context) is { } bytes ? new ByteArraySlicer(name, bytes) : base.CreateSlicer(name, context);
     }
 
-    private byte[]? InMemory(string name)
+    private byte[]? InMemory(string name, IOContext context)
     {
+        if (context.Context == IOContext.UsageContext.MERGE || context.ReadOnce) return null;
         if (MappedExtensions.Contains(Path.GetExtension(name).TrimStart('.'))) return null;
         var file = new FileInfo(Path.Combine(Directory.FullName, name));
         if (!file.Exists) throw new FileNotFoundException($"{name} is not in the index folder {Directory.FullName}.", file.FullName);
