@@ -105,17 +105,20 @@ public sealed class LuceneSearchEngine : ISearchEngine
             var page = Collect(searcher, query, request);
             MatchMode? mode = plan is null ? null : MatchMode.AllTerms;
             IReadOnlyList<string> unmatched = [];
+            bool[] touched = [];
             if (plan is not null && page.Total == 0)
             {
                 query = plan.AnyTerm;
                 page = Collect(searcher, query, request);
                 mode = MatchMode.AnyTerm;
-                unmatched = plan.Required.Where(c => !Matches(searcher, c.Touching, request)).Select(c => c.Text).ToList();
+                touched = plan.Required.Select(c => Matches(searcher, c.Touching, request)).ToArray();
+                unmatched = plan.Required.Where((_, i) => !touched[i]).Select(c => c.Text).ToList();
             }
             var hits = Hits(searcher, page.Docs, page.MaxScore, plan is null ? null : query);
-            // Suggestions for every word that no document matches as a whole word, even where its parts touch some.
+            // Suggestions for every word that no document matches as a whole word, even where its parts touch some
+            // (what matches a clause also touches it, so a clause that touches nothing needs no second look).
             var suggestions = mode == MatchMode.AnyTerm && _suggester is not null
-                ? _suggester.Suggest(searcher, text!, plan!.Required.Where(c => !Matches(searcher, c.Matching, request)).Select(c => c.Text).ToList())
+                ? _suggester.Suggest(searcher, text!, plan!.Required.Where((c, i) => !touched[i] || !Matches(searcher, c.Matching, request)).Select(c => c.Text).ToList())
                 : [];
             return new SearchResponse(page.Total, hits, page.Facets, mode)
             {
