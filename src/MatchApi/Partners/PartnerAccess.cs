@@ -56,6 +56,10 @@ public static class PartnerAccess
 
         services.AddOutputCache(options => options.AddPolicy(PolicyName, policy => policy
             .Expire(TimeSpan.FromMinutes(10))
+            // No request coalescing: with locking, requests for a URL being computed wait for that one request and take
+            // its outcome, and when its client goes away (a visitor types on, a tab closes) they got its failure as a
+            // 500 (dotnet/aspnetcore#52310, #56427). Each computes its own answer; the concurrency limit bounds the work.
+            .SetLocking(false)
             // What a response depends on besides the URL: the catalog it answers from, the service build (instances of two
             // builds may share the cache in Redis), the day in Japan (default activeOn, the ETag), and the caller's origin and
             // partner (the CORS headers stored with the response). The partner id, not the X-Api-Key header: a key must not

@@ -28,6 +28,47 @@ public sealed partial class ExpensiveRequestTests
     private static string Roadmap(string query, int n) =>
         $"/api/v1/roadmap?q={Uri.EscapeDataString(query)}&perStage={n % 10 + 1}&activeOn=2026-04-{n % 28 + 1:D2}&applicant=startup&n={n}";
 
+    /// <summary>
+    /// Two partners' visitors send the same search; the first closes the tab while it waits for a slot. The output cache
+    /// must not hand the second the first one's failure (ASP.NET Core's cache locking did: a 500, dotnet/aspnetcore#52310).
+    /// </summary>
+    [Fact]
+    public async Task A_request_for_the_same_url_as_one_its_client_abandons_still_gets_its_own_answer()
+    {
+        using var factory = new MatchApiFactory(dataPath: null, new Dictionary<string, string?>
+        {
+            ["Partners:ExpensiveRequests:ConcurrencyLimit"] = "1",
+            ["Partners:ExpensiveRequests:QueueLimit"] = "64",
+        });
+        using var client = factory.CreateClient();
+        client.Timeout = TimeSpan.FromMinutes(5);
+        await MatchApiFactory.WaitUntilReadyAsync(client);
+        var query = HeavyQuery();
+        using (var warm = await client.GetAsync(Roadmap(query, 0))) Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            // The only slot is busy for a while (40 roadmaps queued before), so the first search waits in the queue and
+            // the second, for the same URL, waits for the first in the output cache.
+            var busy = Enumerable.Range(0, 40).Select(n => client.GetAsync(Roadmap(query, attempt * 100 + n))).ToList();
+            await Task.Delay(100);
+            var url = $"/api/v1/schemes?q={Uri.EscapeDataString("医療機器 伴走支援")}&attempt={attempt}";
+            using var abandon = new CancellationTokenSource();
+            var abandoned = client.GetAsync(url, abandon.Token);
+            await Task.Delay(100);
+            var kept = client.GetAsync(url);
+            await Task.Delay(100);
+            abandon.Cancel();
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+            using var response = await kept;
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"attempt {attempt}: {(int)response.StatusCode} {body}");
+            Assert.True(JsonDocument.Parse(body).RootElement.GetProperty("total").GetInt32() > 0, body);
+            foreach (var done in await Task.WhenAll(busy)) done.Dispose();
+        }
+    }
+
     [Fact]
     public async Task Health_and_ordinary_requests_answer_while_heavy_requests_queue_and_a_full_queue_answers_503()
     {

@@ -20,17 +20,34 @@ public sealed class WidgetBrowserTests(PartnerBrowserApp app) : IClassFixture<Pa
         var errors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
         page.PageError += (_, error) => errors.Add(error);
+        // The widget aborts a request a newer one replaces (net::ERR_ABORTED); any other failure is an error.
+        page.RequestFailed += (_, request) => { if (request.Failure != "net::ERR_ABORTED") errors.Add($"{request.Method} {request.Url} failed: {request.Failure}"); };
+        var traffic = new List<string>();
+        page.RequestFailed += (_, request) => traffic.Add($"{request.Url} failed: {request.Failure}");
+        page.Response += (_, response) => traffic.Add($"{response.Url} {response.Status}");
+        page.Console += (_, message) => traffic.Add($"console {message.Type}: {message.Text}");
+        Errors.Add(page, traffic);
         return errors;
     }
 
     private static ILocator Widget(IPage page) => page.Locator("matchapi-search");
+
+    /// <summary>What each watched page's browser reported, for the message of a failed expectation.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> Errors = new();
 
     private static async Task SearchAsync(IPage page, string query)
     {
         var box = Widget(page).GetByRole(AriaRole.Searchbox, new() { Name = "支援制度を検索" });
         await box.FillAsync(query);
         await box.PressAsync("Enter");
-        await Assertions.Expect(Widget(page).Locator(".mw-status")).ToContainTextAsync("件の制度が見つかりました");
+        try
+        {
+            await Assertions.Expect(Widget(page).Locator(".mw-status")).ToContainTextAsync("件の制度が見つかりました");
+        }
+        catch (PlaywrightException e) when (Errors.TryGetValue(page, out var errors))
+        {
+            throw new Xunit.Sdk.XunitException($"{e.Message}\nThe browser reported: {string.Join(" | ", errors)}");
+        }
     }
 
     [Fact]
