@@ -21,6 +21,7 @@ internal sealed class CatalogSearcher(IndexReader reader, int rememberedQueries)
     /// (a tenth of a search's time).
     /// </summary>
     private readonly BoundedCache<Query, Weight> _weights = new(rememberedQueries, ReferenceEqualityComparer.Instance);
+    private Func<Query, Weight> _createWeight => field ??= q => CreateNormalizedWeight(WithoutImpossiblePhrases(q));
     /// <summary>Worked-out things per generation: highlighter queries, snippets of recently shown hits, suggestions.</summary>
     public const int MaxDerived = 20_000;
 
@@ -30,9 +31,12 @@ internal sealed class CatalogSearcher(IndexReader reader, int rememberedQueries)
 
     public TermContext ContextOf(Term term) => _terms.GetOrAdd(term, t => TermContext.Build(TopReaderContext, t));
 
+    /// <summary>A term's dictionary entry: remembered when <paramref name="searcher"/> is a catalog searcher, looked up otherwise.</summary>
+    public static TermContext ContextOf(IndexSearcher searcher, Term term) =>
+        searcher is CatalogSearcher catalog ? catalog.ContextOf(term) : TermContext.Build(searcher.TopReaderContext, term);
+
     /// <summary>Runs a query through its remembered weight (weights are safe to share: Lucene scores segments in parallel with one).</summary>
-    public void Run(Query query, ICollector collector) =>
-        Search(m_leafContexts, _weights.GetOrAdd(query, q => CreateNormalizedWeight(WithoutImpossiblePhrases(q))), collector);
+    public void Run(Query query, ICollector collector) => Search(m_leafContexts, _weights.GetOrAdd(query, _createWeight), collector);
 
     /// <summary>
     /// Each phrase with a word this index does not have, as that word alone: it matches nothing either, and scores the
@@ -66,7 +70,6 @@ internal sealed class CatalogSearcher(IndexReader reader, int rememberedQueries)
 /// <summary>A term query that takes its dictionary lookup from the searcher's memory (<see cref="CatalogSearcher.ContextOf"/>).</summary>
 internal sealed class RememberedTermQuery(Term term) : TermQuery(term)
 {
-    public override Weight CreateWeight(IndexSearcher searcher) => searcher is CatalogSearcher catalog
-        ? new TermQuery(Term, catalog.ContextOf(Term)) { Boost = Boost }.CreateWeight(searcher)
-        : base.CreateWeight(searcher);
+    public override Weight CreateWeight(IndexSearcher searcher) =>
+        new TermQuery(Term, CatalogSearcher.ContextOf(searcher, Term)) { Boost = Boost }.CreateWeight(searcher);
 }

@@ -30,7 +30,7 @@ internal sealed class ExactPhraseQuery : PhraseQuery
             _terms = query.GetTerms();
             _positions = query.GetPositions();
             _similarity = searcher.Similarity;
-            _states = _terms.Select(t => searcher is CatalogSearcher catalog ? catalog.ContextOf(t) : TermContext.Build(searcher.TopReaderContext, t)).ToArray();
+            _states = _terms.Select(t => CatalogSearcher.ContextOf(searcher, t)).ToArray();
             var termStats = _terms.Select((t, i) => searcher.TermStatistics(t, _states[i])).ToArray();
             _stats = _similarity.ComputeWeight(query.Boost, searcher.CollectionStatistics(_terms[0].Field), termStats);
         }

@@ -26,14 +26,14 @@ public sealed class WidgetBrowserTests(PartnerBrowserApp app) : IClassFixture<Pa
         page.RequestFailed += (_, request) => traffic.Add($"{request.Url} failed: {request.Failure}");
         page.Response += (_, response) => traffic.Add($"{response.Url} {response.Status}");
         page.Console += (_, message) => traffic.Add($"console {message.Type}: {message.Text}");
-        Errors.Add(page, traffic);
+        Traffic.Add(page, traffic);
         return errors;
     }
 
     private static ILocator Widget(IPage page) => page.Locator("matchapi-search");
 
-    /// <summary>What each watched page's browser reported, for the message of a failed expectation.</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> Errors = new();
+    /// <summary>Each watched page's responses, failed requests and console, for the message of a failed expectation.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> Traffic = new();
 
     private static async Task SearchAsync(IPage page, string query)
     {
@@ -44,9 +44,9 @@ public sealed class WidgetBrowserTests(PartnerBrowserApp app) : IClassFixture<Pa
         {
             await Assertions.Expect(Widget(page).Locator(".mw-status")).ToContainTextAsync("件の制度が見つかりました");
         }
-        catch (PlaywrightException e) when (Errors.TryGetValue(page, out var errors))
+        catch (PlaywrightException e) when (Traffic.TryGetValue(page, out var traffic))
         {
-            throw new Xunit.Sdk.XunitException($"{e.Message}\nThe browser reported: {string.Join(" | ", errors)}");
+            throw new Xunit.Sdk.XunitException($"{e.Message}\nThe browser saw: {string.Join(" | ", traffic)}");
         }
     }
 
