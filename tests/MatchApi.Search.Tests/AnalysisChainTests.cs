@@ -46,6 +46,40 @@ public sealed class AnalysisChainTests
     public void Folding_maps_widths_look_alikes_quotes_and_case(string input, string expected) =>
         Assert.Equal(expected, TextFolding.Fold(input));
 
+    [Theory]
+    [InlineData("治験", true)]
+    [InlineData("医療機器開発推進研究事業", true)]
+    [InlineData("amed 2024", true)]
+    [InlineData("AMED", false)]
+    [InlineData("（公募）", false)]
+    [InlineData("国⺠", false)]
+    [InlineData("7,000万円", false)]
+    [InlineData("7千万円", false)]
+    [InlineData("·", false)]
+    public void Text_nothing_would_change_is_known_without_running_the_chain(string input, bool folded)
+    {
+        Assert.Equal(folded, TextFolding.IsFolded(input));
+        Assert.Equal(folded, ThroughTheChain(input) == input);
+        Assert.Equal(ThroughTheChain(input), TextFolding.Fold(input));
+    }
+
+    [Fact]
+    public void Texts_longer_than_the_mapping_buffer_fold_whole()
+    {
+        var text = string.Concat(Enumerable.Repeat("国⺠の⻑期ＡＭＥＤ，", 200));
+        Assert.Equal(string.Concat(Enumerable.Repeat("国民の長期amed,", 200)), TextFolding.Fold(text));
+        Assert.Equal(TextFolding.Fold(text), ThroughTheChain(text));
+    }
+
+    private static string ThroughTheChain(string text)
+    {
+        using var reader = TextFolding.Apply(new StringReader(text));
+        var folded = new System.Text.StringBuilder();
+        var chunk = new char[7];
+        for (int read; (read = reader.Read(chunk, 0, chunk.Length)) > 0;) folded.Append(chunk, 0, read);
+        return folded.ToString();
+    }
+
     [Fact]
     public void The_tokenizer_gives_surfaces_with_base_form_part_of_speech_and_reading()
     {

@@ -26,6 +26,9 @@ public static class JsonPatches
         return operations;
     }
 
+    /// <summary>What <see cref="Diff"/> gives from nothing to this JSON (one "add" of the whole document), without parsing it.</summary>
+    public static string Creation(string json) => $"[{{\"op\":\"add\",\"path\":\"\",\"value\":{json.TrimEnd()}}}]";
+
     private static void Diff(JsonNode? from, JsonNode? to, string path, JsonArray operations)
     {
         if (JsonNode.DeepEquals(from, to)) return;

@@ -164,13 +164,15 @@ public sealed class CatalogLoader(
         var conflicts = await db.Conflicts.ToDictionaryAsync(c => c.SchemeId, cancellationToken);
         var now = DateTimeOffset.UtcNow;
         var changes = new List<(SchemeRecord Record, SchemeRevision Revision)>();
+        // The file's scheme for each record that now holds exactly it, so validating the catalog parses only the others.
+        var parsed = new Dictionary<string, Scheme>();
 
         void Revise(SchemeRecord record, string? previousJson, string kind, string note)
         {
             var revision = new SchemeRevision
             {
                 SchemeId = record.Id, Number = record.Revision, CreatedAt = now, Author = RevisionAuthors.DataFiles, Note = note, Kind = kind,
-                Patch = JsonPatches.Diff(previousJson is null ? null : JsonNode.Parse(previousJson), JsonNode.Parse(record.Json)).ToJsonString(),
+                Patch = previousJson is null ? JsonPatches.Creation(record.Json) : JsonPatches.Diff(JsonNode.Parse(previousJson), JsonNode.Parse(record.Json)).ToJsonString(),
                 Json = record.Json, Retired = record.Retired,
             };
             db.Revisions.Add(revision);
@@ -201,6 +203,7 @@ public sealed class CatalogLoader(
                 records[scheme.Id] = record;
                 Revise(record, null, RevisionKinds.Imported, $"{file} imported");
                 Resolved(scheme.Id);
+                parsed[scheme.Id] = scheme;
             }
             else if (record.FileHash == fileHash)
             {
@@ -218,6 +221,7 @@ public sealed class CatalogLoader(
                 (record.FileHash, record.FileRevision) = (fileHash, record.Revision);
                 Revise(record, previous, RevisionKinds.Imported, $"{file} changed in data/");
                 Resolved(scheme.Id);
+                parsed[scheme.Id] = scheme;
             }
             else
             {
@@ -236,7 +240,7 @@ public sealed class CatalogLoader(
             else Conflict(record, "deleted", null);
         }
 
-        var active = records.Values.Where(r => !r.Retired).Select(r => SchemeJson.Read(r.Json)).ToList();
+        var active = records.Values.Where(r => !r.Retired).Select(r => parsed.GetValueOrDefault(r.Id) ?? SchemeJson.Read(r.Json)).ToList();
         var ruleProblems = CatalogRules.Validate(active, documents);
         if (ruleProblems.Count > 0)
         {
@@ -246,7 +250,12 @@ public sealed class CatalogLoader(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var (record, revision) in changes) record.Sequence = revision.Sequence;
+        // Each changed record's sequence is its new revision's, known once the revisions are written: one statement,
+        // not an UPDATE per record (the tracked records keep the old value; the tracker is cleared below).
+        var changed = changes.Select(c => c.Record.Id).ToList();
+        if (changed.Count > 0)
+            await db.Schemes.Where(r => changed.Contains(r.Id)).ExecuteUpdateAsync(set => set.SetProperty(
+                r => r.Sequence, r => db.Revisions.Where(v => v.SchemeId == r.Id).Max(v => v.Sequence)), cancellationToken);
         if (state is null) db.State.Add(new CatalogState { ContentHash = hash, ImportedAt = now });
         else (state.ContentHash, state.ImportedAt) = (hash, now);
         await db.SaveChangesAsync(cancellationToken);

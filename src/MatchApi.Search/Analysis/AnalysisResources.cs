@@ -2,6 +2,9 @@ using Lucene.Net.Analysis.CharFilters;
 using Lucene.Net.Analysis.Icu;
 using Lucene.Net.Analysis.Util;
 using Lucene.Net.Util;
+using System.Buffers;
+using System.Text;
+using ICU4N.Text;
 
 namespace MatchApi.Search.Analysis;
 
@@ -23,6 +26,16 @@ public static class AnalysisResources
 
     /// <summary>The look-alikes NFKC leaves (Resources/mapping-ja.txt).</summary>
     internal static MappingCharFilterFactory FoldingMap { get; } = LoadFoldingMap();
+
+    /// <summary>The characters the folding map replaces (each entry's source is one character: "⺠" => "民").</summary>
+    internal static SearchValues<char> FoldingMapSources { get; } = SearchValues.Create(
+        ReadLines("mapping-ja.txt").Where(line => line.StartsWith('"')).Select(line => line[1]).ToArray());
+
+    private static IEnumerable<string> ReadLines(string resource)
+    {
+        using var reader = new StreamReader(Loader.OpenResource(resource));
+        while (reader.ReadLine() is { } line) yield return line;
+    }
 
     private static IEnumerable<string> Words(string resource)
     {
@@ -56,13 +69,32 @@ public static class TextFolding
     /// <summary>7千万円 is 7,000万円 as a consultant writes it in a hurry: a digit's 千 before 万 or 円 becomes three zeros.</summary>
     private static readonly System.Text.RegularExpressions.Regex ThousandSign = new(@"(\d)千([万円])", System.Text.RegularExpressions.RegexOptions.Compiled);
 
+    private static readonly Normalizer2 CaseFoldedNfkc = Normalizer2.GetInstance(null, "nfkc_cf", Normalizer2Mode.Compose);
+
+    /// <summary>What the two patterns need to match at all (a full-width ， is not NFKC, so it is caught there).</summary>
+    private static readonly SearchValues<char> PatternCharacters = SearchValues.Create(",千");
+
+    // The mapping reads through a buffer of its own: Lucene.Net's default of 8,192 characters made folding a two-character
+    // keyword allocate 40 KB (it grows when a text is longer).
+    private const int MappingBufferSize = 256;
+
     public static TextReader Apply(TextReader input) =>
         new Lucene.Net.Analysis.Pattern.PatternReplaceCharFilter(ThousandSign, "${1}000$2",
-            new Lucene.Net.Analysis.Pattern.PatternReplaceCharFilter(DigitGrouping, "$1$2", new ICUNormalizer2CharFilter(AnalysisResources.FoldingMap.Create(input))));
+            new Lucene.Net.Analysis.Pattern.PatternReplaceCharFilter(DigitGrouping, "$1$2",
+                new ICUNormalizer2CharFilter(AnalysisResources.FoldingMap.Create(new BufferedCharFilter(input, MappingBufferSize)), CaseFoldedNfkc)));
 
     public static string Fold(string text)
     {
+        if (IsFolded(text)) return text;
         using var reader = Apply(new StringReader(text));
-        return reader.ReadToEnd();
+        // Not ReadToEnd: its 4,096-character buffer would be most of what folding a name costs.
+        var folded = new StringBuilder(text.Length);
+        var chunk = new char[Math.Min(text.Length, 256) + 1];
+        for (int read; (read = reader.Read(chunk, 0, chunk.Length)) > 0;) folded.Append(chunk, 0, read);
+        return folded.ToString();
     }
+
+    /// <summary>True when no step would change the text, known without running them (most names and keywords are so).</summary>
+    public static bool IsFolded(string text) =>
+        !text.AsSpan().ContainsAny(AnalysisResources.FoldingMapSources) && !text.AsSpan().ContainsAny(PatternCharacters) && CaseFoldedNfkc.IsNormalized(text);
 }

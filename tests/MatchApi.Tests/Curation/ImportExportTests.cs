@@ -53,6 +53,8 @@ public sealed class ImportExportTests : IDisposable
             Assert.Equal("/summary", Assert.Single(patch.EnumerateArray()).GetProperty("path").GetString());
             Assert.Single((await MatchApiFactory.GetJsonAsync(client, "/api/v1/schemes/kakenhi/revisions")).GetProperty("items").EnumerateArray());
             Assert.Equal("data/ で要約を改訂しました。", (await MatchApiFactory.GetJsonAsync(client, "/api/v1/schemes/mediso")).GetProperty("summary").GetString());
+            Assert.Equal(Directory.GetFiles(Path.Combine(data, "schemes")).Length + 1,
+                (await MatchApiFactory.GetJsonAsync(client, "/health/ready")).GetProperty("catalogRevision").GetInt64());
         }
     }
 
