@@ -28,10 +28,10 @@ public sealed class CatalogSnapshot
     {
         Curated = curated.ToFrozenDictionary(c => c.Record.Id);
         Documents = documents;
-        var active = curated.Where(c => !c.Retired).Select(c => SchemeJson.Copy(c.Record)).ToList();
+        var active = curated.Where(c => !c.Retired).Select(c => c.Record.CopyForServing()).ToList();
         CatalogRules.CompleteRelations(active);
         CatalogRules.ResolveSources(active, documents);
-        var retired = curated.Where(c => c.Retired).Select(c => SchemeJson.Copy(c.Record)).ToList();
+        var retired = curated.Where(c => c.Retired).Select(c => c.Record.CopyForServing()).ToList();
         CatalogRules.ResolveSources(retired, documents);
 
         Schemes = active.OrderBy(s => s.Id, StringComparer.Ordinal).ToArray();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -29,10 +30,43 @@ public static class SchemeJson
     public static string Write(Scheme scheme) => JsonSerializer.Serialize(scheme, Options) + "\n";
 
     public static Scheme Read(string json) =>
-        JsonSerializer.Deserialize<Scheme>(json, Options) ?? throw new JsonException("empty record");
+        ShareRepeatedValues(JsonSerializer.Deserialize<Scheme>(json, Options) ?? throw new JsonException("empty record"));
 
-    /// <summary>A deep copy, through the stored format.</summary>
-    public static Scheme Copy(Scheme scheme) => Read(Write(scheme));
+    /// <summary>How many distinct repeated values are kept as one string each; past that a value keeps its own copy.</summary>
+    private const int MaxSharedValues = 65_536;
+
+    private static readonly ConcurrentDictionary<string, string> SharedValues = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Values that repeat from record to record (vocabulary codes, keywords, agencies, cited documents and their line
+    /// ranges) held as one string each, however many records hold them: they are about half of a record's strings.
+    /// </summary>
+    private static Scheme ShareRepeatedValues(Scheme s)
+    {
+        foreach (var list in new[] { s.SupportTypes, s.Categories, s.Stages, s.Applicants, s.Needs, s.PrimaryNeeds, s.Keywords })
+            Share(list);
+        s.Ministry = Shared(s.Ministry);
+        s.Agency = Shared(s.Agency);
+        foreach (var budget in s.Budgets) budget.Kind = Shared(budget.Kind);
+        foreach (var cap in s.GrantCaps)
+        {
+            cap.Per = Shared(cap.Per);
+            Share(cap.Stages);
+        }
+        foreach (var relation in s.Related) relation.RelationType = Shared(relation.RelationType);
+        foreach (var source in s.Sources) (source.Document, source.Lines, source.About) = (Shared(source.Document), Shared(source.Lines), Shared(source.About));
+        return s;
+    }
+
+    private static void Share(List<string> values)
+    {
+        for (var i = 0; i < values.Count; i++) values[i] = Shared(values[i]);
+    }
+
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(value))]
+    private static string? Shared(string? value) => value is null ? null
+        : SharedValues.Count < MaxSharedValues ? SharedValues.GetOrAdd(value, value)
+        : SharedValues.GetValueOrDefault(value) ?? value;
 
     public static string Hash(string json) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
 

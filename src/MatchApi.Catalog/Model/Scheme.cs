@@ -53,6 +53,18 @@ public sealed class Scheme
     public List<Contact> Contacts { get; set; } = [];
 
     /// <summary>Whether the programme runs in the given fiscal year; null when the sources give no period.</summary>
+    /// <summary>
+    /// A copy to complete and resolve for serving: its own relation list and sources (what completing relations and
+    /// resolving sources change), everything else shared with this record, which nothing changes once it is read.
+    /// </summary>
+    public Scheme CopyForServing()
+    {
+        var copy = (Scheme)MemberwiseClone();
+        copy.Related = [.. Related];
+        copy.Sources = [.. Sources.Select(s => new SourceRef { Document = s.Document, Lines = s.Lines, About = s.About })];
+        return copy;
+    }
+
     public bool? IsActiveIn(int fiscalYear)
     {
         if (Period.StartFiscalYear is null && Period.EndFiscalYear is null) return null;
