@@ -99,11 +99,15 @@ public sealed class CatalogLoader(
     /// <summary>The catalog the database holds; null when it holds no scheme yet.</summary>
     public static async Task<CatalogSnapshot?> ReadAsync(CatalogDbContext db, IReadOnlyList<SeedDocument> documents, CancellationToken cancellationToken)
     {
-        var records = await db.Schemes.AsNoTracking().ToListAsync(cancellationToken);
-        if (records.Count == 0) return null;
-        var sequence = records.Max(r => r.Sequence);
-        return new CatalogSnapshot(records.Select(r => new CuratedScheme(SchemeJson.Read(r.Json), r.Revision, r.Retired)).ToList(),
-            documents, sequence, DateTimeOffset.UtcNow);
+        // Streamed: each record's JSON is parsed as it arrives, instead of every record's text held at once first.
+        var curated = new List<CuratedScheme>();
+        var sequence = 0L;
+        await foreach (var record in db.Schemes.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            curated.Add(new CuratedScheme(SchemeJson.Read(record.Json), record.Revision, record.Retired));
+            sequence = Math.Max(sequence, record.Sequence);
+        }
+        return curated.Count == 0 ? null : new CatalogSnapshot(curated, documents, sequence, DateTimeOffset.UtcNow);
     }
 
     private void PrepareDatabase()
