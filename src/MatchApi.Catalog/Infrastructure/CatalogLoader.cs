@@ -254,11 +254,11 @@ public sealed class CatalogLoader(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        // Each changed record's sequence is its new revision's, known once the revisions are written: one statement,
-        // not an UPDATE per record (the tracked records keep the old value; the tracker is cleared below).
-        var changed = changes.Select(c => c.Record.Id).ToList();
-        if (changed.Count > 0)
-            await db.Schemes.Where(r => changed.Contains(r.Id)).ExecuteUpdateAsync(set => set.SetProperty(
+        // A record's sequence is its latest revision's, known once the revisions are written: one statement for the
+        // records behind theirs, not an UPDATE per record, nor a list of their ids (SQLite takes at most 32,766
+        // parameters). The tracked records keep the old value; the tracker is cleared below.
+        if (changes.Count > 0)
+            await db.Schemes.Where(r => db.Revisions.Any(v => v.SchemeId == r.Id && v.Sequence > r.Sequence)).ExecuteUpdateAsync(set => set.SetProperty(
                 r => r.Sequence, r => db.Revisions.Where(v => v.SchemeId == r.Id).Max(v => v.Sequence)), cancellationToken);
         if (state is null) db.State.Add(new CatalogState { ContentHash = hash, ImportedAt = now });
         else (state.ContentHash, state.ImportedAt) = (hash, now);
