@@ -52,6 +52,9 @@ public sealed class CatalogLoader(
             {
                 searchEngine.Publish(snapshot.Version, SearchDocuments.From(snapshot.Schemes));
                 logger.LogInformation("Search index built: {Count} schemes", snapshot.Schemes.Count);
+                // Importing and indexing allocate many times what the catalog keeps: give that back before serving, not
+                // whenever the GC next gets round to it (a 100,000-scheme start held 1,260 MiB after it, 835 on a restart).
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             }
             store.Publish(snapshot);
             store.ReportDatabaseProblem(null);
