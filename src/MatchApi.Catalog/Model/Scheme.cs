@@ -52,7 +52,6 @@ public sealed class Scheme
     /// <summary>Contact windows (問い合わせ窓口), each citing the web page it was curated from.</summary>
     public List<Contact> Contacts { get; set; } = [];
 
-    /// <summary>Whether the programme runs in the given fiscal year; null when the sources give no period.</summary>
     /// <summary>
     /// A copy to complete and resolve for serving: its own relation list and sources (what completing relations and
     /// resolving sources change), everything else shared with this record, which nothing changes once it is read.
@@ -65,6 +64,7 @@ public sealed class Scheme
         return copy;
     }
 
+    /// <summary>Whether the programme runs in the given fiscal year; null when the sources give no period.</summary>
     public bool? IsActiveIn(int fiscalYear)
     {
         if (Period.StartFiscalYear is null && Period.EndFiscalYear is null) return null;
