@@ -37,6 +37,9 @@ public static class SchemeJson
 
     private static readonly ConcurrentDictionary<string, string> SharedValues = new(StringComparer.Ordinal);
 
+    // Counted here: ConcurrentDictionary.Count takes every lock of the table, and every value read asks.
+    private static int _sharedValueCount;
+
     /// <summary>
     /// Values that repeat from record to record (vocabulary codes, keywords, agencies, cited documents and their line
     /// ranges) held as one string each, however many records hold them: they are about half of a record's strings.
@@ -64,9 +67,14 @@ public static class SchemeJson
     }
 
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(value))]
-    private static string? Shared(string? value) => value is null ? null
-        : SharedValues.Count < MaxSharedValues ? SharedValues.GetOrAdd(value, value)
-        : SharedValues.GetValueOrDefault(value) ?? value;
+    private static string? Shared(string? value)
+    {
+        if (value is null) return null;
+        if (SharedValues.TryGetValue(value, out var shared)) return shared;
+        if (Volatile.Read(ref _sharedValueCount) >= MaxSharedValues) return value;
+        if (SharedValues.TryAdd(value, value)) Interlocked.Increment(ref _sharedValueCount);
+        return SharedValues.GetValueOrDefault(value, value);
+    }
 
     public static string Hash(string json) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
 

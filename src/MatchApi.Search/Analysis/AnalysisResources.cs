@@ -29,13 +29,7 @@ public static class AnalysisResources
 
     /// <summary>The characters the folding map replaces (each entry's source is one character: "⺠" => "民").</summary>
     internal static SearchValues<char> FoldingMapSources { get; } = SearchValues.Create(
-        ReadLines("mapping-ja.txt").Where(line => line.StartsWith('"')).Select(line => line[1]).ToArray());
-
-    private static IEnumerable<string> ReadLines(string resource)
-    {
-        using var reader = new StreamReader(Loader.OpenResource(resource));
-        while (reader.ReadLine() is { } line) yield return line;
-    }
+        Words("mapping-ja.txt").Where(rule => rule.StartsWith('"')).Select(rule => rule[1]).ToArray());
 
     private static IEnumerable<string> Words(string resource)
     {
