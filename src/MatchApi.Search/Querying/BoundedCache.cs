@@ -10,11 +10,16 @@ internal sealed class BoundedCache<TKey, TValue>(int capacity, IEqualityComparer
 {
     private readonly ConcurrentDictionary<TKey, TValue> _values = new(comparer);
 
+    // Counted here: ConcurrentDictionary.Count takes every lock of the table, on every miss.
+    private int _count;
+
     public TValue GetOrAdd(TKey key, Func<TKey, TValue> compute)
     {
         if (_values.TryGetValue(key, out var value)) return value;
         value = compute(key);
-        if (_values.Count < capacity) _values.TryAdd(key, value);
+        if (Volatile.Read(ref _count) >= capacity) return value;
+        // A place is taken before the value is added, so that racing misses never remember more than the capacity.
+        if (Interlocked.Increment(ref _count) > capacity || !_values.TryAdd(key, value)) Interlocked.Decrement(ref _count);
         return value;
     }
 }
