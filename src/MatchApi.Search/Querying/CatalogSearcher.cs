@@ -55,7 +55,7 @@ internal sealed class CatalogSearcher(IndexReader reader, int rememberedQueries)
                 foreach (var clause in boolean.Clauses) clauses.Add(WithoutImpossiblePhrases(clause.Query), clause.Occur);
                 return clauses;
             case DisjunctionMaxQuery disjunction:
-                var best = new DisjunctionMaxQuery(disjunction.TieBreakerMultiplier) { Boost = disjunction.Boost };
+                var best = new FieldsMaxQuery(disjunction.TieBreakerMultiplier) { Boost = disjunction.Boost };
                 foreach (var disjunct in disjunction.Disjuncts) best.Add(WithoutImpossiblePhrases(disjunct));
                 return best;
             default:

@@ -134,7 +134,7 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
     /// <summary>Two clauses' words as one sloppy phrase in every word field (Solr's pf2), at their analysed positions.</summary>
     private static Query Together(IReadOnlyList<QueryToken> first, IReadOnlyList<QueryToken> second)
     {
-        var query = new DisjunctionMaxQuery(FieldTieBreaker);
+        var query = new FieldsMaxQuery(FieldTieBreaker);
         var gap = first[^1].Position + 1 - second[0].Position;
         foreach (var field in IndexFields.Texts)
         {
@@ -272,7 +272,7 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
     /// <summary>The best field for any alternative, plus a share of the other fields' scores.</summary>
     private static Query AcrossFields(IEnumerable<(string Field, float Boost)> fields, IReadOnlyList<(string[] Terms, float Weight)> alternatives, IReadOnlyList<QueryToken>? positions = null)
     {
-        var query = new DisjunctionMaxQuery(FieldTieBreaker);
+        var query = new FieldsMaxQuery(FieldTieBreaker);
         foreach (var (field, boost) in fields)
             foreach (var (terms, weight) in alternatives)
             {

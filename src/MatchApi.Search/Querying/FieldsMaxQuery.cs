@@ -1,0 +1,149 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace MatchApi.Search.Querying;
+
+/// <summary>
+/// A <see cref="DisjunctionMaxQuery"/> (the best field, plus a share of the others) with a cheaper scorer; the matches and
+/// scores are Lucene's. Every query word is one of these across the fields, and at 100,000 schemes a common word's
+/// scorer moves tens of thousands of times per search: Lucene.Net's scorer spent 13% of the search's CPU (perf) in the
+/// covariance checks of storing into its heap of sub-scorers (an array of the non-sealed <see cref="Scorer"/>), and
+/// scored every document it stopped on, also those the rest of the query then rejects. This one keeps its heap as
+/// structs and scores a document only when asked (docs/benchmarks.md has the before and after).
+/// </summary>
+internal sealed class FieldsMaxQuery(float tieBreakerMultiplier) : DisjunctionMaxQuery(tieBreakerMultiplier)
+{
+    public override Weight CreateWeight(IndexSearcher searcher) => new FieldsMaxWeight(this, searcher);
+
+    private sealed class FieldsMaxWeight(FieldsMaxQuery query, IndexSearcher searcher) : DisjunctionMaxWeight(query, searcher)
+    {
+        public override Scorer? GetScorer(AtomicReaderContext context, IBits acceptDocs)
+        {
+            var scorers = m_weights.Select(w => w.GetScorer(context, acceptDocs)).OfType<Scorer>().ToArray();
+            return scorers.Length == 0 ? null : new FieldsMaxScorer(this, query.TieBreakerMultiplier, scorers);
+        }
+    }
+}
+
+/// <summary>Sub-scorers in a binary min-heap by their current document; a document's score is worked out when asked for.</summary>
+internal sealed class FieldsMaxScorer : Scorer
+{
+    private struct Entry
+    {
+        public int Doc;
+        public Scorer Scorer;
+    }
+
+    private readonly Entry[] _heap;
+    private readonly float _tieBreakerMultiplier;
+    private int _size;
+    private int _doc = -1;
+    private int _scoredDoc = -1;
+    private float _score;
+    private int _freq;
+
+    public FieldsMaxScorer(Weight weight, float tieBreakerMultiplier, Scorer[] scorers) : base(weight)
+    {
+        _tieBreakerMultiplier = tieBreakerMultiplier;
+        _heap = scorers.Select(s => new Entry { Doc = s.DocID, Scorer = s }).ToArray();
+        _size = _heap.Length;
+        for (var i = (_size >> 1) - 1; i >= 0; i--) SiftDown(i);
+    }
+
+    public override int DocID => _doc;
+
+    public override int Freq
+    {
+        get
+        {
+            ScoreCurrent();
+            return _freq;
+        }
+    }
+
+    public override float GetScore()
+    {
+        ScoreCurrent();
+        return _score;
+    }
+
+    public override long GetCost()
+    {
+        long cost = 0;
+        for (var i = 0; i < _size; i++) cost += _heap[i].Scorer.GetCost();
+        return cost;
+    }
+
+    public override ICollection<ChildScorer> GetChildren() =>
+        _heap.Take(_size).Select(e => new ChildScorer(e.Scorer, "SHOULD")).ToList();
+
+    public override int NextDoc()
+    {
+        while (true)
+        {
+            _heap[0].Doc = _heap[0].Scorer.NextDoc();
+            if (Settle()) return _doc = NO_MORE_DOCS;
+            if (_heap[0].Doc != _doc) return _doc = _heap[0].Doc;
+        }
+    }
+
+    public override int Advance(int target)
+    {
+        while (true)
+        {
+            _heap[0].Doc = _heap[0].Scorer.Advance(target);
+            if (Settle()) return _doc = NO_MORE_DOCS;
+            if (_heap[0].Doc >= target) return _doc = _heap[0].Doc;
+        }
+    }
+
+    /// <summary>Puts the moved root back in order (or drops it when exhausted); true when every sub-scorer is exhausted.</summary>
+    private bool Settle()
+    {
+        if (_heap[0].Doc == NO_MORE_DOCS)
+        {
+            _heap[0] = _heap[--_size];
+            _heap[_size] = default;
+            if (_size == 0) return true;
+        }
+        SiftDown(0);
+        return false;
+    }
+
+    private void SiftDown(int i)
+    {
+        var moving = _heap[i];
+        while (true)
+        {
+            var child = (i << 1) + 1;
+            if (child >= _size) break;
+            if (child + 1 < _size && _heap[child + 1].Doc < _heap[child].Doc) child++;
+            if (_heap[child].Doc >= moving.Doc) break;
+            _heap[i] = _heap[child];
+            i = child;
+        }
+        _heap[i] = moving;
+    }
+
+    private void ScoreCurrent()
+    {
+        if (_scoredDoc == _doc) return;
+        float sum = 0, max = 0;
+        var freq = 0;
+        Add(0, ref sum, ref max, ref freq);
+        (_score, _freq, _scoredDoc) = (max + (sum - max) * _tieBreakerMultiplier, freq, _doc);
+    }
+
+    /// <summary>The heap's entries on the current document form a subtree at the root.</summary>
+    private void Add(int i, ref float sum, ref float max, ref int freq)
+    {
+        if (i >= _size || _heap[i].Doc != _doc) return;
+        var score = _heap[i].Scorer.GetScore();
+        sum += score;
+        max = Math.Max(max, score);
+        freq++;
+        Add((i << 1) + 1, ref sum, ref max, ref freq);
+        Add((i << 1) + 2, ref sum, ref max, ref freq);
+    }
+}
