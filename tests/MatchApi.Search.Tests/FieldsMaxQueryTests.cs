@@ -1,10 +1,6 @@
-using Lucene.Net.Analysis.Core;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Similarities;
-using Lucene.Net.Store;
-using Lucene.Net.Util;
 using MatchApi.Search.Querying;
 
 namespace MatchApi.Search.Tests;
@@ -18,31 +14,14 @@ public sealed class FieldsMaxQueryTests : IDisposable
         ("b b", "", "c"), ("z", "y", "x"), ("a c", "c c", "b"), ("", "", "a b c"), ("c", "a", "z"), ("b", "x", "y"),
     ];
 
-    private readonly RAMDirectory _directory = new();
-    private readonly DirectoryReader _reader;
-    private readonly IndexSearcher _searcher;
-
-    public FieldsMaxQueryTests()
-    {
-        var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, new WhitespaceAnalyzer(LuceneVersion.LUCENE_48)) { Similarity = new BM25Similarity() };
-        using (var writer = new IndexWriter(_directory, config))
+    private readonly TwoSegmentIndex _index = new(Documents
+        .Select(d => new Document
         {
-            // Two segments, so the scorer also starts afresh on a second segment, and some sub-scorers have no documents there.
-            foreach (var (document, i) in Documents.Select((d, i) => (d, i)))
-            {
-                writer.AddDocument(new Document
-                {
-                    new TextField("name", document.Name, Field.Store.NO),
-                    new TextField("body", document.Body, Field.Store.NO),
-                    new TextField("tags", document.Tags, Field.Store.NO),
-                });
-                if (i == Documents.Length / 2) writer.Commit();
-            }
-        }
-        _reader = DirectoryReader.Open(_directory);
-        Assert.True(_reader.Leaves.Count > 1);
-        _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
-    }
+            new TextField("name", d.Name, Field.Store.NO), new TextField("body", d.Body, Field.Store.NO), new TextField("tags", d.Tags, Field.Store.NO),
+        })
+        .ToList());
+
+    private IndexSearcher Searcher => _index.Searcher;
 
     public static TheoryData<string, float> Disjunctions => new()
     {
@@ -67,8 +46,8 @@ public sealed class FieldsMaxQueryTests : IDisposable
     {
         var (lucene, ours) = Across(words, tieBreaker);
 
-        var expected = _searcher.Search(lucene, 100).ScoreDocs;
-        var actual = _searcher.Search(ours, 100).ScoreDocs;
+        var expected = Searcher.Search(lucene, 100).ScoreDocs;
+        var actual = Searcher.Search(ours, 100).ScoreDocs;
 
         Assert.Equal(expected.Select(d => d.Doc).Order(), actual.Select(d => d.Doc).Order());
         foreach (var hit in actual) Assert.Equal(expected.Single(e => e.Doc == hit.Doc).Score, hit.Score, 5);
@@ -82,8 +61,8 @@ public sealed class FieldsMaxQueryTests : IDisposable
         var (lucene, ours) = Across(words, tieBreaker);
         Query With(Query disjunction) => new BooleanQuery { { disjunction, Occur.MUST }, { new TermQuery(new Term("body", "c")), Occur.MUST } };
 
-        var expected = _searcher.Search(With(lucene), 100).ScoreDocs;
-        var actual = _searcher.Search(With(ours), 100).ScoreDocs;
+        var expected = Searcher.Search(With(lucene), 100).ScoreDocs;
+        var actual = Searcher.Search(With(ours), 100).ScoreDocs;
 
         Assert.Equal(expected.Select(d => d.Doc).Order(), actual.Select(d => d.Doc).Order());
         foreach (var hit in actual) Assert.Equal(expected.Single(e => e.Doc == hit.Doc).Score, hit.Score, 5);
@@ -93,8 +72,8 @@ public sealed class FieldsMaxQueryTests : IDisposable
     public void Freq_counts_the_fields_a_document_matches_in()
     {
         var (_, ours) = Across("a", 0.3f);
-        var weight = _searcher.CreateNormalizedWeight(ours);
-        var leaf = _reader.Leaves[0];
+        var weight = Searcher.CreateNormalizedWeight(ours);
+        var leaf = _index.Reader.Leaves[0];
         var scorer = weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs)!;
         var freqs = new Dictionary<int, int>();
         while (scorer.NextDoc() != DocIdSetIterator.NO_MORE_DOCS) freqs[scorer.DocID] = scorer.Freq;
@@ -103,9 +82,5 @@ public sealed class FieldsMaxQueryTests : IDisposable
         Assert.Equal(new Dictionary<int, int> { [0] = 2, [1] = 1, [2] = 1, [4] = 3 }, freqs);
     }
 
-    public void Dispose()
-    {
-        _reader.Dispose();
-        _directory.Dispose();
-    }
+    public void Dispose() => _index.Dispose();
 }
