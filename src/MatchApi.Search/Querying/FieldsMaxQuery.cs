@@ -129,7 +129,7 @@ internal sealed class FieldsMaxScorer : Scorer
     private void ScoreCurrent()
     {
         if (_scoredDoc == _doc) return;
-        float sum = 0, max = 0;
+        float sum = 0, max = float.NegativeInfinity;
         var freq = 0;
         Add(0, ref sum, ref max, ref freq);
         (_score, _freq, _scoredDoc) = (max + (sum - max) * _tieBreakerMultiplier, freq, _doc);
