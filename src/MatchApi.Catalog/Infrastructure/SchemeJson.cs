@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -6,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
 using MatchApi.Catalog.Model;
+using MatchApi.Search.Querying;
 
 namespace MatchApi.Catalog.Infrastructure;
 
@@ -35,10 +35,7 @@ public static class SchemeJson
     /// <summary>How many distinct repeated values are kept as one string each; past that a value keeps its own copy.</summary>
     private const int MaxSharedValues = 65_536;
 
-    private static readonly ConcurrentDictionary<string, string> SharedValues = new(StringComparer.Ordinal);
-
-    // Counted here: ConcurrentDictionary.Count takes every lock of the table, and every value read asks.
-    private static int _sharedValueCount;
+    private static readonly BoundedCache<string, string> SharedValues = new(MaxSharedValues, StringComparer.Ordinal);
 
     /// <summary>
     /// Values that repeat from record to record (vocabulary codes, keywords, agencies, cited documents and their line
@@ -67,14 +64,7 @@ public static class SchemeJson
     }
 
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(value))]
-    private static string? Shared(string? value)
-    {
-        if (value is null) return null;
-        if (SharedValues.TryGetValue(value, out var shared)) return shared;
-        if (Volatile.Read(ref _sharedValueCount) >= MaxSharedValues) return value;
-        if (SharedValues.TryAdd(value, value)) Interlocked.Increment(ref _sharedValueCount);
-        return SharedValues.GetValueOrDefault(value, value);
-    }
+    private static string? Shared(string? value) => value is null ? null : SharedValues.GetOrAdd(value, static v => v);
 
     public static string Hash(string json) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
 

@@ -6,7 +6,7 @@ namespace MatchApi.Search.Querying;
 /// Remembers computed values up to a number of entries; past that, values are computed each time (a flood of
 /// distinct keys cannot grow it without bound). A capacity of 0 remembers nothing.
 /// </summary>
-internal sealed class BoundedCache<TKey, TValue>(int capacity, IEqualityComparer<TKey>? comparer = null) where TKey : notnull
+public sealed class BoundedCache<TKey, TValue>(int capacity, IEqualityComparer<TKey>? comparer = null) where TKey : notnull
 {
     private readonly ConcurrentDictionary<TKey, TValue> _values = new(comparer);
 
