@@ -102,7 +102,9 @@ public sealed class LuceneSearchEngine : ISearchEngine
         return _index.Read(searcher =>
         {
             var query = plan?.AllTerms ?? AllDocuments;
-            var page = Collect(searcher, query, request);
+            var page = plan is not null && request.Sort is SearchSort.RelevanceSort
+                ? Collect(searcher, plan.Matching, request, plan.Proximity)
+                : Collect(searcher, query, request);
             MatchMode? mode = plan is null ? null : MatchMode.AllTerms;
             IReadOnlyList<string> unmatched = [];
             bool[] touched = [];
@@ -192,18 +194,55 @@ public sealed class LuceneSearchEngine : ISearchEngine
 
     private sealed record CollectedPage(int Total, IReadOnlyList<ScoreDoc> Docs, float MaxScore, IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets, int[] Counted);
 
-    private CollectedPage Collect(CatalogSearcher searcher, Query query, SearchRequest request)
+    /// <summary>
+    /// How many of the best matches the proximity bonuses reorder (Solr's re-rank window): scoring a sloppy phrase on
+    /// every match was a tenth of a search on a large catalog, and a bonus too small to lift a match from below this
+    /// many into the first pages. The window is fixed, so pages never overlap or skip a match.
+    /// </summary>
+    public const int ReorderedMatches = 200;
+
+    /// <param name="reorder">Added to the score of the best <see cref="ReorderedMatches"/> matches, which are then sorted again.</param>
+    private CollectedPage Collect(CatalogSearcher searcher, Query query, SearchRequest request, Query? reorder = null)
     {
         var maxDoc = searcher.IndexReader.MaxDoc;
         var skip = (long)(request.Page - 1) * request.PageSize;
+        var collected = Math.Min(Math.Max(skip + request.PageSize, reorder is null ? 0 : ReorderedMatches), maxDoc);
         var top = skip < maxDoc
-            ? TopFieldCollector.Create(SortOf(request.Sort), (int)Math.Min(skip + request.PageSize, maxDoc), fillFields: false,
+            ? TopFieldCollector.Create(SortOf(request.Sort), (int)collected, fillFields: false,
                 trackDocScores: true, trackMaxScore: true, docsScoredInOrder: true)
             : null;
         var collector = new FilteringCollector(_facets, request.Filters, request.Conditions, top, request.Only, counted: request.Counted.Values.ToList());
         searcher.Run(query, collector);
-        var docs = top?.GetTopDocs((int)skip, request.PageSize);
-        return new CollectedPage(collector.Total, docs?.ScoreDocs ?? [], docs?.MaxScore ?? 0, collector.Facets, collector.CountedTotals);
+        var docs = top?.GetTopDocs();
+        var ranked = docs is null ? [] : reorder is null ? docs.ScoreDocs : Reordered(searcher, docs.ScoreDocs, reorder);
+        var maxScore = reorder is null ? docs?.MaxScore ?? 0 : ranked.FirstOrDefault()?.Score ?? 0;
+        return new CollectedPage(collector.Total, ranked.Skip((int)Math.Min(skip, ranked.Length)).Take(request.PageSize).ToList(), maxScore, collector.Facets, collector.CountedTotals);
+    }
+
+    /// <summary>The best matches with the bonus query's score added, best first (ties by id, as <see cref="SortOf"/>), then the rest as they were.</summary>
+    private static ScoreDoc[] Reordered(CatalogSearcher searcher, ScoreDoc[] ranked, Query bonus)
+    {
+        var window = ranked.Take(ReorderedMatches).ToArray();
+        var weight = searcher.WeightOf(bonus);
+        var leaves = searcher.IndexReader.Leaves;
+        foreach (var inLeaf in window.OrderBy(d => d.Doc).GroupBy(d => ReaderUtil.SubIndex(d.Doc, leaves)))
+        {
+            var leaf = leaves[inLeaf.Key];
+            var scorer = weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs);
+            if (scorer is null) continue;
+            foreach (var hit in inLeaf)
+            {
+                var doc = hit.Doc - leaf.DocBase;
+                if (scorer.DocID < doc) scorer.Advance(doc);
+                if (scorer.DocID == doc) hit.Score += scorer.GetScore();
+            }
+        }
+        return window
+            .Select(hit => (hit, id: IdOf(searcher.IndexReader, hit.Doc)))
+            .OrderByDescending(x => x.hit.Score).ThenBy(x => x.id, StringComparer.Ordinal)
+            .Select(x => x.hit)
+            .Concat(ranked.Skip(window.Length))
+            .ToArray();
     }
 
     /// <summary>The (top-level) numbers of every document the query matches, unscored.</summary>

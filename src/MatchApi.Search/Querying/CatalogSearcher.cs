@@ -35,8 +35,11 @@ internal sealed class CatalogSearcher(IndexReader reader, int rememberedQueries)
     public static TermContext ContextOf(IndexSearcher searcher, Term term) =>
         searcher is CatalogSearcher catalog ? catalog.ContextOf(term) : TermContext.Build(searcher.TopReaderContext, term);
 
-    /// <summary>Runs a query through its remembered weight (weights are safe to share: Lucene scores segments in parallel with one).</summary>
-    public void Run(Query query, ICollector collector) => Search(m_leafContexts, _weights.GetOrAdd(query, _createWeight), collector);
+    /// <summary>Runs a query through its remembered weight.</summary>
+    public void Run(Query query, ICollector collector) => Search(m_leafContexts, WeightOf(query), collector);
+
+    /// <summary>The query's remembered weight (weights are safe to share: Lucene scores segments in parallel with one).</summary>
+    public Weight WeightOf(Query query) => _weights.GetOrAdd(query, _createWeight);
 
     /// <summary>
     /// Each phrase with a word this index does not have, as that word alone: it matches nothing either, and scores the

@@ -10,25 +10,38 @@ namespace MatchApi.Search.Querying;
 internal sealed record PlannedClause(string Text, Query Matching, Query Touching);
 
 /// <summary>The user's query as Lucene queries: every clause required (all words), or any clause (the fallback).</summary>
-internal sealed class PlannedQuery(IReadOnlyList<PlannedClause> required, IReadOnlyList<Query> excluded, IReadOnlyList<Query> proximity)
+internal sealed class PlannedQuery
 {
-    public IReadOnlyList<PlannedClause> Required => required;
+    public PlannedQuery(IReadOnlyList<PlannedClause> required, IReadOnlyList<Query> excluded, IReadOnlyList<Query> proximity)
+    {
+        Required = required;
+        Matching = Combine(Occur.MUST, required.Select(c => c.Matching), excluded);
+        AnyTerm = Combine(Occur.SHOULD, required.Select(c => c.Touching), excluded);
+        if (proximity.Count == 0)
+        {
+            AllTerms = Matching;
+            return;
+        }
+        Proximity = new BooleanQuery(disableCoord: true);
+        foreach (var bonus in proximity) Proximity.Add(bonus, Occur.SHOULD);
+        AllTerms = new BooleanQuery(disableCoord: true) { { Matching, Occur.MUST }, { Proximity, Occur.SHOULD } };
+    }
 
-    public bool HasTerms => required.Count > 0;
+    public IReadOnlyList<PlannedClause> Required { get; }
 
-    /// <summary>Every clause; adjacent clauses found next to each other score on top (they only rank, never decide the match).</summary>
-    public Query AllTerms { get; } = WithBonuses(Combine(Occur.MUST, required.Select(c => c.Matching), excluded), proximity);
+    public bool HasTerms => Required.Count > 0;
+
+    /// <summary>Every clause, exclusions applied: what decides the match, and its score before proximity.</summary>
+    public Query Matching { get; }
+
+    /// <summary>Adjacent clauses found next to each other, summed: they only rank, never decide the match. Null for a single clause.</summary>
+    public BooleanQuery? Proximity { get; }
+
+    /// <summary><see cref="Matching"/> with <see cref="Proximity"/> on top, for every match (and what the highlighter marks).</summary>
+    public Query AllTerms { get; }
 
     /// <summary>Any clause, scored with the share of clauses matched (the similarity's coord), so schemes touching more of them come first.</summary>
-    public Query AnyTerm { get; } = Combine(Occur.SHOULD, required.Select(c => c.Touching), excluded);
-
-    private static Query WithBonuses(Query query, IReadOnlyList<Query> bonuses)
-    {
-        if (bonuses.Count == 0) return query;
-        var combined = new BooleanQuery(disableCoord: true) { { query, Occur.MUST } };
-        foreach (var bonus in bonuses) combined.Add(bonus, Occur.SHOULD);
-        return combined;
-    }
+    public Query AnyTerm { get; }
 
     private static Query Combine(Occur occur, IEnumerable<Query> clauses, IReadOnlyList<Query> excluded)
     {
