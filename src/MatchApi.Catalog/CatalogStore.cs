@@ -1,4 +1,7 @@
 using MatchApi.Catalog.Infrastructure;
+using MatchApi.Catalog.Model;
+using MatchApi.Search;
+using Microsoft.Extensions.Logging;
 
 namespace MatchApi.Catalog;
 
@@ -9,6 +12,13 @@ public sealed class CatalogStore
     private volatile string? _databaseProblem;
 
     public CatalogSnapshot? Current => _current;
+
+    /// <summary>
+    /// Held by whoever changes the catalog served (a curator's write, a refresh from the shared store), from deciding
+    /// what the next catalog is until it is published: a refresh that read the database just before this instance's own
+    /// write must not publish its older catalog over the write's.
+    /// </summary>
+    internal SemaphoreSlim Publishing { get; } = new(1, 1);
 
     /// <summary>What went wrong with the last load, if it failed (the previous catalog, if any, keeps serving).</summary>
     public string? LastLoadError { get; private set; }
@@ -29,8 +39,36 @@ public sealed class CatalogStore
         LastLoadFailedAt = null;
     }
 
-    /// <summary>An accepted edit: the new catalog, without touching the state of the last load.</summary>
-    internal void PublishEdit(CatalogSnapshot snapshot) => _current = snapshot;
+    /// <summary>
+    /// Serves <paramref name="after"/> in place of the catalog served (an accepted edit, or the shared store's newer
+    /// catalog), without touching the state of the last load, the search index changed first to match: the schemes
+    /// whose revision changed, and those related to them before or after (a successor is found by its predecessor's
+    /// names; inverse relations change the other side). Call it holding <see cref="Publishing"/>.
+    /// </summary>
+    /// <returns>How many schemes changed.</returns>
+    internal int PublishChange(CatalogSnapshot after, ISearchEngine searchEngine, ILogger logger)
+    {
+        var before = _current ?? throw new InvalidOperationException("A change is published over a catalog being served.");
+        var changed = after.Curated.Values
+            .Where(c => before.Curated.GetValueOrDefault(c.Record.Id) is not { } old || old.Revision != c.Revision || old.Retired != c.Retired)
+            .Select(c => c.Record.Id).Concat(before.Curated.Keys.Where(id => !after.Curated.ContainsKey(id))).ToHashSet();
+        var affected = new HashSet<string>(changed);
+        foreach (var id in changed)
+            foreach (var scheme in new[] { before.Find(id), after.Find(id) }.OfType<Scheme>())
+                affected.UnionWith(scheme.Related.Select(r => r.Id));
+        try
+        {
+            searchEngine.Apply(after.Version, SearchDocuments.From(after.Schemes).Where(d => affected.Contains(d.Id)).ToList(),
+                affected.Where(id => after.Find(id) is null).ToList());
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Applying a change to the search index failed; rebuilding the index");
+            searchEngine.Publish(after.Version, SearchDocuments.From(after.Schemes));
+        }
+        _current = after;
+        return changed.Count;
+    }
 
     internal void ReportFailure(string error)
     {

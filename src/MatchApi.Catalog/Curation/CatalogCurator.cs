@@ -43,8 +43,6 @@ public sealed class CatalogCurator(
     ISearchEngine searchEngine,
     ILogger<CatalogCurator> logger)
 {
-    private readonly SemaphoreSlim _oneWriter = new(1, 1);
-
     public Task<WriteOutcome> CreateAsync(Scheme record, string author, string note, CancellationToken cancellationToken) =>
         WriteAsync(record.Id, expectedRevision: null, _ => (record, false), RevisionKinds.Created, author, note, cancellationToken);
 
@@ -82,7 +80,7 @@ public sealed class CatalogCurator(
     private async Task<WriteOutcome> WriteAsync(string id, int? expectedRevision, Func<CuratedScheme?, (Scheme Record, bool Retired)> change,
         string kind, string author, string note, CancellationToken cancellationToken)
     {
-        await _oneWriter.WaitAsync(cancellationToken);
+        await store.Publishing.WaitAsync(cancellationToken);
         try
         {
             if (store.DatabaseProblem is { } problem) return new WriteOutcome.Unavailable(problem);
@@ -126,17 +124,27 @@ public sealed class CatalogCurator(
                 return new WriteOutcome.Unavailable("The catalog database is missing; the write was not saved.");
             }
 
-            var next = new CatalogSnapshot(
-                catalog.Curated.Values.Where(c => c.Record.Id != id).Append(new CuratedScheme(SchemeJson.Read(json), revision.Number, retired)).ToList(),
-                catalog.Documents, revision.Sequence, DateTimeOffset.UtcNow);
-            PublishEdit(catalog, next, id);
+            // Revisions that other instances committed after the served catalog are not in it: then it is read again, with them.
+            var next = revision.Sequence == catalog.Sequence + 1
+                ? new CatalogSnapshot(
+                    catalog.Curated.Values.Where(c => c.Record.Id != id).Append(new CuratedScheme(SchemeJson.Read(json), revision.Number, retired)).ToList(),
+                    catalog.Documents, revision.Sequence, DateTimeOffset.UtcNow)
+                : await ReadCatalogAsync(catalog.Documents, cancellationToken);
+            store.PublishChange(next, searchEngine, logger);
             logger.LogInformation("Scheme {Scheme} {Kind} by {Author}: revision {Revision} (catalog revision {Sequence})", id, kind, author, revision.Number, revision.Sequence);
             return new WriteOutcome.Accepted(next, revision);
         }
         finally
         {
-            _oneWriter.Release();
+            store.Publishing.Release();
         }
+    }
+
+    private async Task<CatalogSnapshot> ReadCatalogAsync(IReadOnlyList<SeedDocument> documents, CancellationToken cancellationToken)
+    {
+        await using var db = createContext();
+        return await CatalogLoader.ReadAsync(db, documents, cancellationToken)
+            ?? throw new InvalidOperationException("The catalog database holds no scheme right after a write.");
     }
 
     private async Task<SchemeRevision> CommitAsync(string id, CuratedScheme? current, string json, bool retired, string kind, string author, string note, CancellationToken cancellationToken)
@@ -169,28 +177,5 @@ public sealed class CatalogCurator(
         await CatalogChanges.NotifyAsync(db, revision.Sequence, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return revision;
-    }
-
-    /// <summary>
-    /// The new catalog and the index change together: the edited scheme and every scheme related to it before or after
-    /// the edit are re-indexed (a successor is found by its predecessor's names; inverse relations change the other side).
-    /// </summary>
-    private void PublishEdit(CatalogSnapshot before, CatalogSnapshot after, string id)
-    {
-        var affected = new HashSet<string> { id };
-        foreach (var scheme in new[] { before.Find(id), after.Find(id) }.OfType<Scheme>())
-            affected.UnionWith(scheme.Related.Select(r => r.Id));
-        var upserts = SearchDocuments.From(after.Schemes).Where(d => affected.Contains(d.Id)).ToList();
-        var deletions = affected.Where(a => after.Find(a) is null).ToList();
-        try
-        {
-            searchEngine.Apply(after.Version, upserts, deletions);
-        }
-        catch (Exception e)
-        {
-            logger.LogError(e, "Applying an edit to the search index failed; rebuilding the index");
-            searchEngine.Publish(after.Version, SearchDocuments.From(after.Schemes));
-        }
-        store.PublishEdit(after);
     }
 }

@@ -70,33 +70,28 @@ public sealed class CatalogLoader(
     /// <returns>True when a newer catalog is now served.</returns>
     public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
     {
-        if (store.Current is not { } served) return false;
-        await using var db = createContext();
-        var latest = await db.Schemes.MaxAsync(r => (long?)r.Sequence, cancellationToken);
-        if (latest is null || latest == served.Sequence) return false;
-        var snapshot = await ReadAsync(db, served.Documents, cancellationToken);
-        if (snapshot is null || store.Current is { } now && now.Sequence >= snapshot.Sequence) return false;
-        // Only the schemes that changed, and those related to them before or after (as a local edit re-indexes them).
-        var changed = snapshot.Curated.Values
-            .Where(c => served.Curated.GetValueOrDefault(c.Record.Id) is not { } old || old.Revision != c.Revision || old.Retired != c.Retired)
-            .Select(c => c.Record.Id).Concat(served.Curated.Keys.Where(id => !snapshot.Curated.ContainsKey(id))).ToHashSet();
-        var affected = new HashSet<string>(changed);
-        foreach (var id in changed)
-            foreach (var scheme in new[] { served.Find(id), snapshot.Find(id) }.OfType<Scheme>())
-                affected.UnionWith(scheme.Related.Select(r => r.Id));
+        if (store.Current is not { } before) return false;
+        CatalogSnapshot? snapshot;
+        await using (var db = createContext())
+        {
+            var latest = await db.Schemes.MaxAsync(r => (long?)r.Sequence, cancellationToken);
+            if (latest is null || latest <= before.Sequence) return false;
+            snapshot = await ReadAsync(db, before.Documents, cancellationToken);
+        }
+        if (snapshot is null) return false;
+        await store.Publishing.WaitAsync(cancellationToken);
         try
         {
-            searchEngine.Apply(snapshot.Version, SearchDocuments.From(snapshot.Schemes).Where(d => affected.Contains(d.Id)).ToList(),
-                affected.Where(id => snapshot.Find(id) is null).ToList());
+            // This instance's own writes may have moved on while the database was read.
+            if (store.Current is not { } served || served.Sequence >= snapshot.Sequence) return false;
+            var changed = store.PublishChange(snapshot, searchEngine, logger);
+            logger.LogInformation("Catalog revision {Sequence} from the shared store is served ({Count} schemes changed)", snapshot.Sequence, changed);
+            return true;
         }
-        catch (Exception e)
+        finally
         {
-            logger.LogError(e, "Applying the shared store's changes to the search index failed; rebuilding the index");
-            searchEngine.Publish(snapshot.Version, SearchDocuments.From(snapshot.Schemes));
+            store.Publishing.Release();
         }
-        store.PublishEdit(snapshot);
-        logger.LogInformation("Catalog revision {Sequence} from the shared store is served ({Count} schemes changed)", snapshot.Sequence, changed.Count);
-        return true;
     }
 
     /// <summary>The catalog the database holds; null when it holds no scheme yet.</summary>

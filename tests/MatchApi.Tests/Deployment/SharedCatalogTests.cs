@@ -17,12 +17,14 @@ public sealed class SharedCatalogTests(SharedServers servers)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(2);
 
-    private static MatchApiFactory Instance(string connectionString, bool listen = true)
+    /// <param name="versionCheckMilliseconds">How often an instance that does not listen looks for other instances' writes.</param>
+    private static MatchApiFactory Instance(string connectionString, bool listen = true, int versionCheckMilliseconds = 1000)
     {
         var settings = Settings();
         settings["Catalog:Store"] = "postgres";
         settings["ConnectionStrings:Catalog"] = connectionString;
         settings["Catalog:ListenForChanges"] = listen ? "true" : "false";
+        settings["Catalog:VersionCheckMilliseconds"] = versionCheckMilliseconds.ToString();
         settings["Partners:Anonymous:PermitLimit"] = "1000000";
         return new MatchApiFactory(dataPath: null, settings);
     }
@@ -71,6 +73,25 @@ public sealed class SharedCatalogTests(SharedServers servers)
         var readyA = await MatchApiFactory.GetJsonAsync(clientA, "/health/ready");
         var readyB = await MatchApiFactory.GetJsonAsync(clientB, "/health/ready");
         Assert.Equal(readyA.GetProperty("catalogVersion").GetString(), readyB.GetProperty("catalogVersion").GetString());
+    }
+
+    [Fact]
+    public async Task A_write_on_an_instance_that_has_not_yet_heard_of_another_instances_write_serves_both()
+    {
+        var database = await servers.Postgres.CreateDatabaseAsync();
+        // A hears of nothing by itself for ten minutes: only its own write can bring B's to it.
+        using var a = Instance(database, listen: false, versionCheckMilliseconds: 600_000);
+        using var clientA = await a.ReadyClientAsync();
+        using var b = Instance(database);
+        using var clientB = await b.ReadyClientAsync();
+
+        var onB = await PatchAsync(clientB, "kakenhi", new JsonObject { ["aliases"] = new JsonArray("WrittenOnB") }, "別名を追加");
+        var onA = await PatchAsync(clientA, "mediso", new JsonObject { ["aliases"] = new JsonArray("WrittenOnA") }, "別名を追加");
+
+        Assert.Equal(onB.GetProperty("revision").GetInt32(), (await MatchApiFactory.GetJsonAsync(clientA, "/api/v1/schemes/kakenhi")).GetProperty("revision").GetInt32());
+        Assert.Contains("kakenhi", await FoundAsync(clientA, "WrittenOnB"));
+        Assert.Contains("mediso", await FoundAsync(clientA, "WrittenOnA"));
+        Assert.Equal(onA.GetProperty("revision").GetInt32(), (await MatchApiFactory.GetJsonAsync(clientA, "/api/v1/schemes/mediso")).GetProperty("revision").GetInt32());
     }
 
     [Fact]
