@@ -165,7 +165,9 @@ public sealed class CatalogLoader(
         var records = await db.Schemes.ToDictionaryAsync(r => r.Id, cancellationToken);
         var conflicts = await db.Conflicts.ToDictionaryAsync(c => c.SchemeId, cancellationToken);
         var now = DateTimeOffset.UtcNow;
-        var changes = new List<(SchemeRecord Record, SchemeRevision Revision)>();
+        // New rows are written in bulk after the tracked changes (the records already in the database and the conflicts).
+        var created = new List<SchemeRecord>();
+        var revisions = new List<SchemeRevision>();
         // The file's scheme for each record that now holds exactly it, so validating the catalog parses only the others.
         var parsed = new Dictionary<string, Scheme>();
 
@@ -177,8 +179,7 @@ public sealed class CatalogLoader(
                 Patch = previousJson is null ? JsonPatches.Creation(record.Json) : JsonPatches.Diff(JsonNode.Parse(previousJson), JsonNode.Parse(record.Json)).ToJsonString(),
                 Json = record.Json, Retired = record.Retired,
             };
-            db.Revisions.Add(revision);
-            changes.Add((record, revision));
+            revisions.Add(revision);
         }
 
         void Conflict(SchemeRecord record, string fileHash, string? fileJson)
@@ -201,7 +202,7 @@ public sealed class CatalogLoader(
             if (!records.TryGetValue(scheme.Id, out var record))
             {
                 record = new SchemeRecord { Id = scheme.Id, Revision = 1, Json = json, FileHash = fileHash, FileRevision = 1 };
-                db.Schemes.Add(record);
+                created.Add(record);
                 records[scheme.Id] = record;
                 Revise(record, null, RevisionKinds.Imported, $"{file} imported");
                 Resolved(scheme.Id);
@@ -252,19 +253,21 @@ public sealed class CatalogLoader(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await BulkInsert.InsertAsync(db, created, cancellationToken);
+        await BulkInsert.InsertAsync(db, revisions, cancellationToken);
         // A record's sequence is its latest revision's, known once the revisions are written: one statement for the
         // records behind theirs, not an UPDATE per record, nor a list of their ids (SQLite takes at most 32,766
         // parameters). The tracked records keep the old value; the tracker is cleared below.
-        if (changes.Count > 0)
+        if (revisions.Count > 0)
             await db.Schemes.Where(r => db.Revisions.Any(v => v.SchemeId == r.Id && v.Sequence > r.Sequence)).ExecuteUpdateAsync(set => set.SetProperty(
                 r => r.Sequence, r => db.Revisions.Where(v => v.SchemeId == r.Id).Max(v => v.Sequence)), cancellationToken);
         if (state is null) db.State.Add(new CatalogState { ContentHash = hash, ImportedAt = now });
         else (state.ContentHash, state.ImportedAt) = (hash, now);
         await db.SaveChangesAsync(cancellationToken);
-        if (changes.Count > 0) await CatalogChanges.NotifyAsync(db, changes.Max(c => c.Revision.Sequence), cancellationToken);
+        if (revisions.Count > 0) await CatalogChanges.NotifyAsync(db, await db.Revisions.MaxAsync(r => r.Sequence, cancellationToken), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        if (changes.Count > 0) logger.LogInformation("Imported from {Directory}: {Count} revisions", files.DataDirectory, changes.Count);
+        if (revisions.Count > 0) logger.LogInformation("Imported from {Directory}: {Count} revisions", files.DataDirectory, revisions.Count);
         return null;
     }
 }
