@@ -238,12 +238,11 @@ public sealed class LuceneSearchEngine : ISearchEngine
                 if (scorer.DocID == doc) hit.Score += scorer.GetScore();
             }
         }
-        return window
-            .Select(hit => (hit, id: IdOf(searcher.IndexReader, hit.Doc)))
-            .OrderByDescending(x => x.hit.Score).ThenBy(x => x.id, StringComparer.Ordinal)
-            .Select(x => x.hit)
-            .Concat(ranked.Skip(window.Length))
-            .ToArray();
+        // Ids are read only for the ties, which are few.
+        var ids = new Dictionary<int, string>();
+        string Id(ScoreDoc hit) => ids.TryGetValue(hit.Doc, out var id) ? id : ids[hit.Doc] = IdOf(searcher.IndexReader, hit.Doc);
+        Array.Sort(window, (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(Id(a), Id(b)));
+        return [.. window, .. ranked.Skip(window.Length)];
     }
 
     /// <summary>The (top-level) numbers of every document the query matches, unscored.</summary>
