@@ -59,7 +59,7 @@ public sealed class LuceneSearchEngine : ISearchEngine
         var morphSynonyms = _morphological is null ? null : SynonymDictionary.Build(lines, _morphological);
         var bigramSynonyms = SynonymDictionary.Build(lines, _bigrams);
         _planner = new QueryPlanner(_morphological, _bigrams, morphSynonyms, bigramSynonyms);
-        _highlighter = new SnippetHighlighter(morphological: _morphological is not null);
+        _highlighter = new SnippetHighlighter(_bigrams, morphological: _morphological is not null);
         _suggester = _morphological is null ? null : new Suggester();
         _facets = new FacetLayout(schema);
         _analysisKey = $"{CodeVersion};{_tagger?.Dictionary.Fingerprint ?? "bigram-only"};{schema.Fingerprint}";

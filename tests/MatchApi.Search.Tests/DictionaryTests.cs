@@ -47,6 +47,8 @@ public sealed class DictionaryTests
         Assert.Contains("bigram", engine.Status.Warning);
         Assert.Empty(engine.Analyze("医療機器").Morphological);
         Assert.NotEmpty(engine.Analyze("医療機器").Bigrams);
-        Assert.Equal("global", engine.Search(new SearchRequest { Text = "医工連携グローバル展開事業" }).Hits[0].Id);
+        var hit = engine.Search(new SearchRequest { Text = "医工連携グローバル展開事業" }).Hits[0];
+        Assert.Equal("global", hit.Id);
+        Assert.Equal("<mark>医工連携グローバル展開事業</mark>", hit.Highlights.Single(h => h.Field == "name").Snippet);
     }
 }

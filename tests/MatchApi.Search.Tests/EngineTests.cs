@@ -156,6 +156,15 @@ public sealed class EngineTests : IDisposable
         Assert.Equal(Search("事業").Total, past.Total);
     }
 
+    /// <summary>療機 is no word MeCab makes of 医療機器: only the bigram run matches, and the snippet marks those characters.</summary>
+    [Fact]
+    public void A_query_that_matches_only_as_characters_marks_them_in_the_snippet()
+    {
+        var hit = Search("療機").Hits.Single(h => h.Id == "device-net");
+        Assert.Contains("医<mark>療機</mark>器開発支援ネットワーク事業", hit.Highlights.Single(h => h.Field == "name").Snippet);
+        Assert.Contains("医<mark>療機</mark>器の事業化", hit.Highlights.Single(h => h.Field == "summary").Snippet);
+    }
+
     [Fact]
     public void Highlights_are_made_for_the_page_only()
     {
