@@ -25,7 +25,7 @@ internal sealed class CatalogSearcher(IndexReader reader, int rememberedQueries)
     /// <summary>Worked-out things per generation: highlighter queries, snippets of recently shown hits, suggestions.</summary>
     public const int MaxDerived = 20_000;
 
-    private readonly BoundedCache<object, object> _derived = new(rememberedQueries == 0 ? 0 : MaxDerived);
+    private readonly BoundedCache<object, object> _derived = new(rememberedQueries == 0 ? 0 : MaxDerived, QueriesByIdentity.Instance);
 
     public override CollectionStatistics CollectionStatistics(string field) => _fields.GetOrAdd(field, base.CollectionStatistics);
 
@@ -68,6 +68,16 @@ internal sealed class CatalogSearcher(IndexReader reader, int rememberedQueries)
 
     /// <summary>Something worked out for this generation: the highlighter's view of a query, a hit's snippets for it, a word's suggestions.</summary>
     public T Derived<T>(object key, Func<T> compute) where T : class => (T)_derived.GetOrAdd(key, _ => compute());
+
+    /// <summary>A query key by identity (as <see cref="_weights"/>: hashing a planned query walks its whole tree), any other key by value.</summary>
+    private sealed class QueriesByIdentity : IEqualityComparer<object>
+    {
+        public static readonly QueriesByIdentity Instance = new();
+
+        public new bool Equals(object? x, object? y) => x is Query || y is Query ? ReferenceEquals(x, y) : object.Equals(x, y);
+
+        public int GetHashCode(object key) => key is Query ? System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key) : key.GetHashCode();
+    }
 }
 
 /// <summary>A term query that takes its dictionary lookup from the searcher's memory (<see cref="CatalogSearcher.ContextOf"/>).</summary>

@@ -20,8 +20,10 @@ internal sealed class FieldsMaxQuery(float tieBreakerMultiplier) : DisjunctionMa
     {
         public override Scorer? GetScorer(AtomicReaderContext context, IBits acceptDocs)
         {
-            var scorers = m_weights.Select(w => w.GetScorer(context, acceptDocs)).OfType<Scorer>().ToArray();
-            return scorers.Length == 0 ? null : new FieldsMaxScorer(this, query.TieBreakerMultiplier, scorers);
+            List<Scorer>? scorers = null;
+            foreach (var weight in m_weights)
+                if (weight.GetScorer(context, acceptDocs) is { } scorer) (scorers ??= new List<Scorer>(m_weights.Count)).Add(scorer);
+            return scorers is null ? null : new FieldsMaxScorer(this, query.TieBreakerMultiplier, scorers);
         }
     }
 }
@@ -43,10 +45,11 @@ internal sealed class FieldsMaxScorer : Scorer
     private float _score;
     private int _freq;
 
-    public FieldsMaxScorer(Weight weight, float tieBreakerMultiplier, Scorer[] scorers) : base(weight)
+    public FieldsMaxScorer(Weight weight, float tieBreakerMultiplier, IReadOnlyList<Scorer> scorers) : base(weight)
     {
         _tieBreakerMultiplier = tieBreakerMultiplier;
-        _heap = scorers.Select(s => new Entry { Doc = s.DocID, Scorer = s }).ToArray();
+        _heap = new Entry[scorers.Count];
+        for (var i = 0; i < _heap.Length; i++) _heap[i] = new Entry { Doc = scorers[i].DocID, Scorer = scorers[i] };
         _size = _heap.Length;
         for (var i = (_size >> 1) - 1; i >= 0; i--) SiftDown(i);
     }
