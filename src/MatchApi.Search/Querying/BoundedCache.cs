@@ -13,6 +13,8 @@ public sealed class BoundedCache<TKey, TValue>(int capacity, IEqualityComparer<T
     // Counted here: ConcurrentDictionary.Count takes every lock of the table, on every miss.
     private int _count;
 
+    public int Capacity => capacity;
+
     public TValue GetOrAdd(TKey key, Func<TKey, TValue> compute)
     {
         if (_values.TryGetValue(key, out var value)) return value;

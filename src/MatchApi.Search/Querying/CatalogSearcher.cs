@@ -31,6 +31,15 @@ internal sealed class CatalogSearcher(IndexReader reader, int rememberedQueries)
 
     public TermContext ContextOf(Term term) => _terms.GetOrAdd(term, t => TermContext.Build(TopReaderContext, t));
 
+    /// <summary>Terms whose short posting lists are kept as arrays (at most <see cref="ShortPostings.MaxDocuments"/> each: 1 KiB).</summary>
+    public const int MaxShortPostingTerms = 20_000;
+
+    private readonly BoundedCache<Term, ShortPostings> _shortPostings = new(rememberedQueries == 0 ? 0 : MaxShortPostingTerms);
+
+    /// <summary>The term's short posting lists, read at most once per generation; null when nothing is remembered.</summary>
+    public ShortPostings? ShortPostingsOf(Term term) =>
+        _shortPostings.Capacity == 0 ? null : _shortPostings.GetOrAdd(term, _ => new ShortPostings(m_leafContexts.Count));
+
     /// <summary>A term's dictionary entry: remembered when <paramref name="searcher"/> is a catalog searcher, looked up otherwise.</summary>
     public static TermContext ContextOf(IndexSearcher searcher, Term term) =>
         searcher is CatalogSearcher catalog ? catalog.ContextOf(term) : TermContext.Build(searcher.TopReaderContext, term);
@@ -78,11 +87,4 @@ internal sealed class CatalogSearcher(IndexReader reader, int rememberedQueries)
 
         public int GetHashCode(object key) => key is Query ? System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key) : key.GetHashCode();
     }
-}
-
-/// <summary>A term query that takes its dictionary lookup from the searcher's memory (<see cref="CatalogSearcher.ContextOf"/>).</summary>
-internal sealed class RememberedTermQuery(Term term) : TermQuery(term)
-{
-    public override Weight CreateWeight(IndexSearcher searcher) =>
-        new TermQuery(Term, CatalogSearcher.ContextOf(searcher, Term)) { Boost = Boost }.CreateWeight(searcher);
 }
