@@ -32,10 +32,14 @@ public sealed class ExactPhraseQueryTests : IDisposable
             ours.Add(new Term("f", word), position);
         }
         var expected = Searcher.Search(lucene, 100).ScoreDocs;
-        var actual = Searcher.Search(ours, 100).ScoreDocs;
-
-        Assert.Equal(expected.Select(d => (d.Doc, d.Score)), actual.Select(d => (d.Doc, d.Score)));
-        foreach (var hit in actual) Assert.Equal(Searcher.Explain(lucene, hit.Doc).Value, Searcher.Explain(ours, hit.Doc).Value);
+        // Through Lucene's postings, and through the catalog searcher's arrays of short posting lists.
+        var catalog = new CatalogSearcher(_index.Reader, rememberedQueries: 10) { Similarity = Searcher.Similarity };
+        foreach (var searcher in new[] { Searcher, catalog })
+        {
+            var actual = searcher.Search(ours, 100).ScoreDocs;
+            Assert.Equal(expected.Select(d => (d.Doc, d.Score)), actual.Select(d => (d.Doc, d.Score)));
+            foreach (var hit in actual) Assert.Equal(Searcher.Explain(lucene, hit.Doc).Value, searcher.Explain(ours, hit.Doc).Value);
+        }
     }
 
     [Fact]

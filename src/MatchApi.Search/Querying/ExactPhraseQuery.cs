@@ -21,6 +21,7 @@ internal sealed class ExactPhraseQuery : PhraseQuery
         private readonly Term[] _terms;
         private readonly int[] _positions;
         private readonly TermContext[] _states;
+        private readonly ShortPostings?[] _short;
         private readonly Similarity _similarity;
         private readonly Similarity.SimWeight _stats;
 
@@ -31,6 +32,7 @@ internal sealed class ExactPhraseQuery : PhraseQuery
             _positions = query.GetPositions();
             _similarity = searcher.Similarity;
             _states = _terms.Select(t => CatalogSearcher.ContextOf(searcher, t)).ToArray();
+            _short = _terms.Select(t => (searcher as CatalogSearcher)?.ShortPostingsOf(t)).ToArray();
             var termStats = _terms.Select((t, i) => searcher.TermStatistics(t, _states[i])).ToArray();
             _stats = _similarity.ComputeWeight(query.Boost, searcher.CollectionStatistics(_terms[0].Field), termStats);
         }
@@ -48,10 +50,16 @@ internal sealed class ExactPhraseQuery : PhraseQuery
             var states = new TermState[_terms.Length];
             for (var i = 0; i < _terms.Length; i++)
                 if ((states[i] = _states[i].Get(context.Ord)) is null) return null; // a word this segment does not have
-            var termsEnum = fieldTerms.GetEnumerator();
+            TermsEnum? termsEnum = null;
             var postings = new PhrasePostings[_terms.Length];
             for (var i = 0; i < _terms.Length; i++)
             {
+                if (fieldTerms.HasPositions && _short[i]?.Of(context, _terms[i], states[i]) is { } listed)
+                {
+                    postings[i] = new PhrasePostings(new ArrayPostings(listed, acceptDocs), _positions[i], listed.Docs.Length);
+                    continue;
+                }
+                termsEnum ??= fieldTerms.GetEnumerator();
                 termsEnum.SeekExact(_terms[i].Bytes, states[i]);
                 var positions = termsEnum.DocsAndPositions(acceptDocs, null, DocsAndPositionsFlags.NONE)
                     ?? throw new InvalidOperationException($"field {_terms[i].Field} was indexed without positions; it cannot take a phrase");

@@ -45,7 +45,7 @@ internal sealed class RememberedTermQuery(Term term) : TermQuery(term)
             var state = _context.Get(context.Ord);
             if (state is null) return null; // a word this segment does not have
             var docScorer = _similarity.GetSimScorer(_stats, context);
-            if (_short?.Of(context, _query.Term, state) is { } postings) return new ArrayTermScorer(this, postings, acceptDocs, docScorer);
+            if (_short?.Of(context, _query.Term, state) is { } postings) return new PostingsTermScorer(this, new ArrayPostings(postings, acceptDocs), docScorer);
             var terms = context.AtomicReader.GetTerms(_query.Term.Field).GetEnumerator();
             terms.SeekExact(_query.Term.Bytes, state);
             return new PostingsTermScorer(this, terms.Docs(acceptDocs, null), docScorer);
@@ -73,48 +73,22 @@ internal sealed class RememberedTermQuery(Term term) : TermQuery(term)
         public override int Advance(int target) => docs.Advance(target);
         public override long GetCost() => docs.GetCost();
     }
-
-    private sealed class ArrayTermScorer(Weight weight, ShortPostings.Leaf postings, IBits? acceptDocs, Similarity.SimScorer docScorer) : Scorer(weight)
-    {
-        private int _index = -1;
-        private int _doc = -1;
-
-        public override int DocID => _doc;
-        public override int Freq => postings.Freqs[_index];
-        public override float GetScore() => docScorer.Score(_doc, postings.Freqs[_index]);
-        public override long GetCost() => postings.Docs.Length;
-
-        public override int NextDoc()
-        {
-            var docs = postings.Docs;
-            while (++_index < docs.Length)
-                if (acceptDocs is null || acceptDocs.Get(docs[_index])) return _doc = docs[_index];
-            return _doc = NO_MORE_DOCS;
-        }
-
-        public override int Advance(int target)
-        {
-            var docs = postings.Docs;
-            var from = _index + 1;
-            var at = from < docs.Length ? Array.BinarySearch(docs, from, docs.Length - from, target) : from;
-            _index = (at < 0 ? ~at : at) - 1;
-            return NextDoc();
-        }
-    }
 }
 
 /// <summary>
-/// A term's posting lists of at most <see cref="MaxDocuments"/> documents, read once per segment into arrays (every
-/// document, deleted or not: the scorer applies the live documents, as Lucene's postings do).
+/// A term's posting lists of at most <see cref="MaxDocuments"/> documents, read once per segment into arrays, with the
+/// positions where the field has them (every document, deleted or not: <see cref="ArrayPostings"/> applies the live
+/// documents, as Lucene's postings do).
 /// </summary>
 internal sealed class ShortPostings(int segments)
 {
     /// <summary>One block of Lucene 4.1's postings: a longer list is read as Lucene reads it.</summary>
     public const int MaxDocuments = 128;
 
-    public sealed record Leaf(int[] Docs, int[] Freqs);
+    /// <summary><paramref name="PositionStarts"/>: where each document's positions begin in <paramref name="Positions"/> (one more entry, the end).</summary>
+    public sealed record Leaf(int[] Docs, int[] Freqs, int[] PositionStarts, int[] Positions);
 
-    private static readonly Leaf Long = new([], []);
+    private static readonly Leaf Long = new([], [], [], []);
 
     private readonly Leaf?[] _segments = new Leaf?[segments];
 
@@ -127,22 +101,64 @@ internal sealed class ShortPostings(int segments)
 
     private Leaf Read(AtomicReaderContext context, Term term, TermState state)
     {
-        var terms = context.AtomicReader.GetTerms(term.Field).GetEnumerator();
+        var fieldTerms = context.AtomicReader.GetTerms(term.Field);
+        var terms = fieldTerms.GetEnumerator();
         terms.SeekExact(term.Bytes, state);
         var leaf = Long;
         if (terms.DocFreq <= MaxDocuments)
         {
-            var postings = terms.Docs(null, null);
-            var docs = new List<int>(terms.DocFreq);
-            var freqs = new List<int>(terms.DocFreq);
+            var withPositions = fieldTerms.HasPositions ? terms.DocsAndPositions(null, null, DocsAndPositionsFlags.NONE) : null;
+            var postings = withPositions ?? terms.Docs(null, null);
+            List<int> docs = new(terms.DocFreq), freqs = new(terms.DocFreq), starts = new(terms.DocFreq + 1), positions = [];
             for (var doc = postings.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.NextDoc())
             {
                 docs.Add(doc);
                 freqs.Add(postings.Freq);
+                starts.Add(positions.Count);
+                for (var p = 0; withPositions is not null && p < postings.Freq; p++) positions.Add(withPositions.NextPosition());
             }
-            leaf = new Leaf([.. docs], [.. freqs]);
+            starts.Add(positions.Count);
+            leaf = new Leaf([.. docs], [.. freqs], [.. starts], [.. positions]);
         }
         Volatile.Write(ref _segments[context.Ord], leaf); // two searches racing here read the same lists
         return leaf;
     }
+}
+
+/// <summary>A <see cref="ShortPostings.Leaf"/> read as Lucene's postings of its live documents (positions only where it has them; no offsets or payloads).</summary>
+internal sealed class ArrayPostings(ShortPostings.Leaf leaf, IBits? acceptDocs) : DocsAndPositionsEnum
+{
+    private int _index = -1;
+    private int _doc = -1;
+    private int _position;
+
+    public override int DocID => _doc;
+    public override int Freq => leaf.Freqs[_index];
+    public override long GetCost() => leaf.Docs.Length;
+
+    public override int NextDoc()
+    {
+        var docs = leaf.Docs;
+        while (++_index < docs.Length)
+        {
+            if (acceptDocs is not null && !acceptDocs.Get(docs[_index])) continue;
+            _position = leaf.PositionStarts[_index];
+            return _doc = docs[_index];
+        }
+        return _doc = NO_MORE_DOCS;
+    }
+
+    public override int Advance(int target)
+    {
+        var docs = leaf.Docs;
+        var from = _index + 1;
+        var at = from < docs.Length ? Array.BinarySearch(docs, from, docs.Length - from, target) : from;
+        _index = (at < 0 ? ~at : at) - 1;
+        return NextDoc();
+    }
+
+    public override int NextPosition() => leaf.Positions[_position++];
+    public override int StartOffset => -1;
+    public override int EndOffset => -1;
+    public override BytesRef? GetPayload() => null;
 }
