@@ -69,17 +69,8 @@ internal sealed class ExactPhraseQuery : PhraseQuery
             return new ExactPhraseScorer(this, postings, _similarity.GetSimScorer(_stats, context));
         }
 
-        public override Explanation Explain(AtomicReaderContext context, int doc)
-        {
-            if (GetScorer(context, context.AtomicReader.LiveDocs) is { } scorer && scorer.Advance(doc) == doc)
-            {
-                var score = _similarity.GetSimScorer(_stats, context).Explain(doc, new Explanation(scorer.Freq, "phraseFreq=" + scorer.Freq));
-                var result = new ComplexExplanation(true, score.Value, $"weight({_query} in {doc}) [{_similarity.GetType().Name}], result of:");
-                result.AddDetail(score);
-                return result;
-            }
-            return new ComplexExplanation(false, 0f, "no matching term");
-        }
+        public override Explanation Explain(AtomicReaderContext context, int doc) =>
+            FrequencyExplanation.Of(this, _similarity, _stats, context, doc, "phraseFreq");
     }
 
     private sealed class PhrasePostings(DocsAndPositionsEnum positions, int offset, int docFreq)

@@ -51,17 +51,8 @@ internal sealed class RememberedTermQuery(Term term) : TermQuery(term)
             return new PostingsTermScorer(this, terms.Docs(acceptDocs, null), docScorer);
         }
 
-        public override Explanation Explain(AtomicReaderContext context, int doc)
-        {
-            if (GetScorer(context, context.AtomicReader.LiveDocs) is { } scorer && scorer.Advance(doc) == doc)
-            {
-                var score = _similarity.GetSimScorer(_stats, context).Explain(doc, new Explanation(scorer.Freq, "termFreq=" + scorer.Freq));
-                var result = new ComplexExplanation(true, score.Value, $"weight({_query} in {doc}) [{_similarity.GetType().Name}], result of:");
-                result.AddDetail(score);
-                return result;
-            }
-            return new ComplexExplanation(false, 0f, "no matching term");
-        }
+        public override Explanation Explain(AtomicReaderContext context, int doc) =>
+            FrequencyExplanation.Of(this, _similarity, _stats, context, doc, "termFreq");
     }
 
     private sealed class PostingsTermScorer(Weight weight, DocsEnum docs, Similarity.SimScorer docScorer) : Scorer(weight)
