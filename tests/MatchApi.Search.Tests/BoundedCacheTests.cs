@@ -24,6 +24,19 @@ public sealed class BoundedCacheTests
     }
 
     [Fact]
+    public void Remembered_gives_the_kept_value_and_nothing_once_the_cache_is_full()
+    {
+        var cache = new BoundedCache<int, object>(capacity: 2);
+        var first = cache.Remembered(1, _ => new object());
+        Assert.NotNull(first);
+        Assert.Same(first, cache.Remembered(1, _ => new object()));
+        Assert.NotNull(cache.Remembered(2, _ => new object()));
+        Assert.Null(cache.Remembered(3, _ => throw new InvalidOperationException("computed although it could not be kept")));
+        Assert.Same(first, cache.Remembered(1, _ => new object()));
+        Assert.Null(new BoundedCache<int, object>(capacity: 0).Remembered(1, _ => new object()));
+    }
+
+    [Fact]
     public void Concurrent_misses_never_remember_more_than_the_capacity()
     {
         var cache = new BoundedCache<int, int>(capacity: 100);

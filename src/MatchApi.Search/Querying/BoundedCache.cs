@@ -13,8 +13,6 @@ public sealed class BoundedCache<TKey, TValue>(int capacity, IEqualityComparer<T
     // Counted here: ConcurrentDictionary.Count takes every lock of the table, on every miss.
     private int _count;
 
-    public int Capacity => capacity;
-
     public TValue GetOrAdd(TKey key, Func<TKey, TValue> compute)
     {
         if (_values.TryGetValue(key, out var value)) return value;
@@ -23,5 +21,24 @@ public sealed class BoundedCache<TKey, TValue>(int capacity, IEqualityComparer<T
         // A place is taken before the value is added, so that racing misses never remember more than the capacity.
         if (Interlocked.Increment(ref _count) > capacity || !_values.TryAdd(key, value)) Interlocked.Decrement(ref _count);
         return value;
+    }
+
+    /// <summary>
+    /// The remembered value, or a new one when there is room to remember it; null when the cache is full (for a value
+    /// that is only worth computing if it is kept, e.g. arrays filled lazily by later calls).
+    /// </summary>
+    public TValue? Remembered(TKey key, Func<TKey, TValue> compute)
+    {
+        if (_values.TryGetValue(key, out var value)) return value;
+        if (Volatile.Read(ref _count) >= capacity) return default;
+        if (Interlocked.Increment(ref _count) > capacity)
+        {
+            Interlocked.Decrement(ref _count);
+            return default;
+        }
+        value = compute(key);
+        if (_values.TryAdd(key, value)) return value;
+        Interlocked.Decrement(ref _count);
+        return _values[key]; // another call added it first: share that one
     }
 }

@@ -36,9 +36,12 @@ internal sealed class CatalogSearcher(IndexReader reader, int rememberedQueries)
 
     private readonly BoundedCache<Term, ShortPostings> _shortPostings = new(rememberedQueries == 0 ? 0 : MaxShortPostingTerms);
 
-    /// <summary>The term's short posting lists, read at most once per generation; null when nothing is remembered.</summary>
-    public ShortPostings? ShortPostingsOf(Term term) =>
-        _shortPostings.Capacity == 0 ? null : _shortPostings.GetOrAdd(term, _ => new ShortPostings(m_leafContexts.Count));
+    /// <summary>
+    /// The term's short posting lists, read at most once per generation; null when they cannot be remembered (nothing is
+    /// remembered, or a flood of distinct words filled the room): reading a list into arrays for one search only would
+    /// read it twice.
+    /// </summary>
+    public ShortPostings? ShortPostingsOf(Term term) => _shortPostings.Remembered(term, _ => new ShortPostings(m_leafContexts.Count));
 
     /// <summary>A term's dictionary entry: remembered when <paramref name="searcher"/> is a catalog searcher, looked up otherwise.</summary>
     public static TermContext ContextOf(IndexSearcher searcher, Term term) =>
