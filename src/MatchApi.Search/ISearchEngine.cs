@@ -18,6 +18,13 @@ public interface ISearchEngine : IDisposable
     void Publish(string version, IEnumerable<SearchDocument> documents);
 
     /// <summary>
+    /// Gives the published index the version <paramref name="to"/> when it holds <paramref name="from"/>, without
+    /// indexing anything (an index built while its catalog was being written, before the catalog had its version).
+    /// </summary>
+    /// <returns>False, and nothing changed, when the published index is not <paramref name="from"/>.</returns>
+    bool Relabel(string from, string to);
+
+    /// <summary>
     /// Adds or replaces <paramref name="upserts"/> (by id) and removes <paramref name="deletions"/>, then publishes the
     /// index as <paramref name="version"/>: an edit is searchable as soon as this returns.
     /// </summary>

@@ -86,6 +86,8 @@ public sealed class LuceneSearchEngine : ISearchEngine
     public void Publish(string version, IEnumerable<SearchDocument> documents) =>
         _index.Replace(version, _analysisKey, documents, ToLucene);
 
+    public bool Relabel(string from, string to) => _index.Relabel(_analysisKey, from, to);
+
     public void Apply(string version, IEnumerable<SearchDocument> upserts, IEnumerable<string> deletions) =>
         _index.Apply(version, _analysisKey, upserts, deletions, ToLucene);
 

@@ -17,6 +17,22 @@ public sealed class IndexLifecycleTests : IDisposable
     }
 
     [Fact]
+    public void A_relabelled_index_keeps_its_documents_under_the_new_version_across_a_restart()
+    {
+        using (var engine = EngineFixture.Engine(_directory))
+        {
+            Assert.False(engine.Relabel("v0", "v2"));
+            Assert.Equal("v1", engine.PublishedVersion);
+            Assert.True(engine.Relabel("v1", "v2"));
+            Assert.Equal("v2", engine.PublishedVersion);
+            Assert.Equal(EngineFixture.Documents.Length, engine.Search(new SearchRequest()).Total);
+        }
+        using var restarted = new LuceneSearchEngine(new SearchEngineOptions { IndexDirectory = _directory, SynonymsPath = EngineFixture.SynonymsFile() }, EngineFixture.Schema);
+        Assert.Equal("v2", restarted.PublishedVersion);
+        Assert.Equal(EngineFixture.Documents.Length, restarted.Search(new SearchRequest()).Total);
+    }
+
+    [Fact]
     public void An_index_built_with_another_dictionary_is_not_taken_for_this_one()
     {
         using (EngineFixture.Engine(_directory)) { }

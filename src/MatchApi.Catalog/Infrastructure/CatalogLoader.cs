@@ -14,7 +14,7 @@ namespace MatchApi.Catalog.Infrastructure;
 /// are imported as revisions: all of them into an empty database, then each file changed since its last import — unless
 /// the scheme was also edited through the API since, in which case the edit is kept and the conflict recorded. A broken
 /// data file imports nothing and the database's catalog keeps serving. The search index is a derived cache, rebuilt
-/// only when it does not hold the catalog version being served.
+/// only when it does not hold the catalog version being served; into an empty database, it is built while the records are written.
 /// </summary>
 public sealed class CatalogLoader(
     Func<CatalogDbContext> createContext,
@@ -37,7 +37,7 @@ public sealed class CatalogLoader(
         if (database.IsServer) await CatalogChanges.LockImportAsync(db, cancellationToken);
 
         var (documents, documentProblems) = files.ReadDocuments();
-        var error = await ImportAsync(db, documents, documentProblems, cancellationToken);
+        var (error, indexedAhead) = await ImportAsync(db, documents, documentProblems, cancellationToken);
         if (error is not null)
             logger.LogError("Catalog data in {Directory} was not loaded: {Problems}", files.DataDirectory, error);
 
@@ -48,14 +48,18 @@ public sealed class CatalogLoader(
                 string.Join(", ", store.Conflicts.Select(c => c.SchemeId)));
         if (snapshot is not null)
         {
-            if (searchEngine.PublishedVersion != snapshot.Version)
+            var indexed = indexedAhead is not null && HoldsOnly(snapshot, await indexedAhead) && searchEngine.Relabel(IndexedAheadVersion, snapshot.Version);
+            if (indexed)
+                logger.LogInformation("Search index built while the database was written: {Count} schemes", snapshot.Schemes.Count);
+            else if (searchEngine.PublishedVersion != snapshot.Version)
             {
                 searchEngine.Publish(snapshot.Version, SearchDocuments.From(snapshot.Schemes));
                 logger.LogInformation("Search index built: {Count} schemes", snapshot.Schemes.Count);
-                // Importing and indexing allocate many times what the catalog keeps: give that back before serving, not
-                // whenever the GC next gets round to it (a 100,000-scheme start held 1,260 MiB after it, 835 on a restart).
-                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                indexed = true;
             }
+            // Importing and indexing allocate many times what the catalog keeps: give that back before serving, not
+            // whenever the GC next gets round to it (a 100,000-scheme start held 1,260 MiB after it, 835 on a restart).
+            if (indexed) GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             store.Publish(snapshot);
             store.ReportDatabaseProblem(null);
             logger.LogInformation("Catalog ready: {Count} schemes, revision {Sequence}", snapshot.Schemes.Count, snapshot.Sequence);
@@ -149,17 +153,24 @@ public sealed class CatalogLoader(
         return Convert.ToInt32(schemes.ExecuteScalar()) == 1 && Convert.ToInt32(tables.ExecuteScalar()) == 1;
     }
 
-    /// <summary>Imports what changed under data/; returns the problems that stopped it, or null.</summary>
-    private async Task<string?> ImportAsync(CatalogDbContext db, IReadOnlyList<SeedDocument> documents, IReadOnlyList<string> documentProblems, CancellationToken cancellationToken)
+    /// <summary>The version of an index built while the database is written, until the catalog's own version is known.</summary>
+    public const string IndexedAheadVersion = "indexed-while-importing";
+
+    /// <summary>
+    /// Imports what changed under data/. Returns the problems that stopped it, or null; and, when the database held no
+    /// scheme before, the search index being built meanwhile from the records written (published as
+    /// <see cref="IndexedAheadVersion"/>), which says how many it holds.
+    /// </summary>
+    private async Task<(string? Error, Task<int>? IndexedAhead)> ImportAsync(CatalogDbContext db, IReadOnlyList<SeedDocument> documents, IReadOnlyList<string> documentProblems, CancellationToken cancellationToken)
     {
         var hash = files.ContentHash(ImportFormat);
         var state = await db.State.SingleOrDefaultAsync(cancellationToken);
-        if (state?.ContentHash == hash) return null;
+        if (state?.ContentHash == hash) return (null, null);
 
         var (fileSchemes, readProblems) = files.Read();
         var problems = readProblems.Concat(documentProblems).Concat(CatalogRules.ValidateDocuments(documents)).ToList();
         if (fileSchemes.Count == 0) problems.Add($"no scheme records in {files.SchemesDirectory}");
-        if (problems.Count > 0) return string.Join(Environment.NewLine, problems);
+        if (problems.Count > 0) return (string.Join(Environment.NewLine, problems), null);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var records = await db.Schemes.ToDictionaryAsync(r => r.Id, cancellationToken);
@@ -249,25 +260,56 @@ public sealed class CatalogLoader(
         {
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
-            return string.Join(Environment.NewLine, ruleProblems);
+            return (string.Join(Environment.NewLine, ruleProblems), null);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await BulkInsert.InsertAsync(db, created, cancellationToken);
-        await BulkInsert.InsertAsync(db, revisions, cancellationToken);
-        // A record's sequence is its latest revision's, known once the revisions are written: one statement for the
-        // records behind theirs, not an UPDATE per record, nor a list of their ids (SQLite takes at most 32,766
-        // parameters). The tracked records keep the old value; the tracker is cleared below.
-        if (revisions.Count > 0)
-            await db.Schemes.Where(r => db.Revisions.Any(v => v.SchemeId == r.Id && v.Sequence > r.Sequence)).ExecuteUpdateAsync(set => set.SetProperty(
-                r => r.Sequence, r => db.Revisions.Where(v => v.SchemeId == r.Id).Max(v => v.Sequence)), cancellationToken);
-        if (state is null) db.State.Add(new CatalogState { ContentHash = hash, ImportedAt = now });
-        else (state.ContentHash, state.ImportedAt) = (hash, now);
-        await db.SaveChangesAsync(cancellationToken);
-        if (revisions.Count > 0) await CatalogChanges.NotifyAsync(db, await db.Revisions.MaxAsync(r => r.Sequence, cancellationToken), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        db.ChangeTracker.Clear();
+        var indexedAhead = records.Count == created.Count && conflicts.Count == 0 ? IndexAhead(created, documents) : null;
+        try
+        {
+            await WriteAsync();
+        }
+        catch when (indexedAhead is not null)
+        {
+            // The load fails with the write's error; the build's own (the engine disposed under it as the service stops) is not news.
+            _ = indexedAhead.ContinueWith(build => build.Exception, TaskContinuationOptions.OnlyOnFaulted);
+            throw;
+        }
         if (revisions.Count > 0) logger.LogInformation("Imported from {Directory}: {Count} revisions", files.DataDirectory, revisions.Count);
-        return null;
+        return (null, indexedAhead);
+
+        async Task WriteAsync()
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await BulkInsert.InsertAsync(db, created, cancellationToken);
+            await BulkInsert.InsertAsync(db, revisions, cancellationToken);
+            // A record's sequence is its latest revision's, known once the revisions are written: one statement for the
+            // records behind theirs, not an UPDATE per record, nor a list of their ids (SQLite takes at most 32,766
+            // parameters). The tracked records keep the old value; the tracker is cleared below.
+            if (revisions.Count > 0)
+                await db.Schemes.Where(r => db.Revisions.Any(v => v.SchemeId == r.Id && v.Sequence > r.Sequence)).ExecuteUpdateAsync(set => set.SetProperty(
+                    r => r.Sequence, r => db.Revisions.Where(v => v.SchemeId == r.Id).Max(v => v.Sequence)), cancellationToken);
+            if (state is null) db.State.Add(new CatalogState { ContentHash = hash, ImportedAt = now });
+            else (state.ContentHash, state.ImportedAt) = (hash, now);
+            await db.SaveChangesAsync(cancellationToken);
+            if (revisions.Count > 0) await CatalogChanges.NotifyAsync(db, await db.Revisions.MaxAsync(r => r.Sequence, cancellationToken), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
     }
+
+    /// <summary>
+    /// Builds the search index of these new records while they are written, from their JSON as the database will hold
+    /// it: the import's writing is one core's work and the index build most of two, so at 100,000 schemes this takes a
+    /// third off the time to ready from an empty database.
+    /// </summary>
+    private Task<int> IndexAhead(IReadOnlyList<SchemeRecord> created, IReadOnlyList<SeedDocument> documents) => Task.Run(() =>
+    {
+        var snapshot = new CatalogSnapshot(created.Select(r => new CuratedScheme(SchemeJson.Read(r.Json), r.Revision, r.Retired)).ToList(), documents, 0, DateTimeOffset.UtcNow);
+        searchEngine.Publish(IndexedAheadVersion, SearchDocuments.From(snapshot.Schemes));
+        return snapshot.Curated.Count;
+    });
+
+    /// <summary>Whether the catalog read back is the import's records and nothing else (a database empty before the import, so every record is at its first revision).</summary>
+    private static bool HoldsOnly(CatalogSnapshot snapshot, int indexed) =>
+        snapshot.Curated.Count == indexed && snapshot.Curated.Values.All(c => c.Revision == 1 && !c.Retired);
 }

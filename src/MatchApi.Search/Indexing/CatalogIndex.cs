@@ -52,6 +52,17 @@ internal sealed class CatalogIndex : IDisposable
         }
     }
 
+    /// <summary>Records <paramref name="to"/> as the committed version when the committed index is <paramref name="from"/> built by <paramref name="analysis"/>.</summary>
+    public bool Relabel(string analysis, string from, string to)
+    {
+        lock (_writing)
+        {
+            if (VersionBuiltBy(analysis) != from) return false;
+            Commit(to, analysis);
+            return true;
+        }
+    }
+
     private void Commit(string version, string analysis)
     {
         var data = new Dictionary<string, string> { [VersionKey] = version, [AnalysisKey] = analysis };

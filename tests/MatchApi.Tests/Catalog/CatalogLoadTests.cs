@@ -2,7 +2,11 @@ using System.Net;
 using System.Text.Json;
 using MatchApi.Tests.Hostile;
 using MatchApi.Tests.Infrastructure;
+using MatchApi.Catalog;
+using MatchApi.Catalog.Infrastructure;
+using MatchApi.Search;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MatchApi.Tests.Catalog;
 
@@ -37,6 +41,37 @@ public sealed class CatalogLoadTests : IDisposable
         using var count = new SqliteCommand("SELECT count(*) FROM scheme_records", connection);
         Assert.Equal(files, Convert.ToInt32(count.ExecuteScalar()));
     }
+
+    [Fact]
+    public async Task A_new_database_is_indexed_while_it_is_written_and_a_restart_serves_that_index_as_it_is()
+    {
+        var database = Path.Combine(_work.FullName, "ahead.db");
+        string version;
+        var log = new LogCapture();
+        using (var factory = new MatchApiFactory(null, databasePath: database))
+        using (var first = log.Attach(factory))
+        {
+            using var client = first.CreateClient();
+            await MatchApiFactory.WaitUntilReadyAsync(client);
+            Assert.Contains(log.Entries, e => e.Message.StartsWith("Search index built while the database was written", StringComparison.Ordinal));
+            var engine = first.Services.GetRequiredService<ISearchEngine>();
+            version = first.Services.GetRequiredService<CatalogStore>().Current!.Version;
+            Assert.Equal(version, engine.PublishedVersion);
+            Assert.NotEqual(CatalogLoader.IndexedAheadVersion, version);
+            var found = await MatchApiFactory.GetJsonAsync(client, "/api/v1/schemes?q=" + Uri.EscapeDataString("医工連携グローバル展開事業"));
+            Assert.Equal("global-medtech-expansion", found.GetProperty("items")[0].GetProperty("id").GetString());
+        }
+        var commits = IndexCommits(database);
+
+        using var second = new MatchApiFactory(null, databasePath: database);
+        using var restarted = await second.ReadyClientAsync();
+        Assert.Equal(version, second.Services.GetRequiredService<ISearchEngine>().PublishedVersion);
+        Assert.Equal(commits, IndexCommits(database));
+    }
+
+    /// <summary>The commit points of the index beside the database (a rebuild or a relabelling adds one).</summary>
+    private static string[] IndexCommits(string database) =>
+        Directory.GetFiles(database + ".index", "segments_*").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
 
     [Fact]
     public async Task Changed_data_is_reloaded_at_the_next_start_and_a_broken_file_leaves_the_previous_catalog_serving()
