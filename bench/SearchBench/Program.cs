@@ -23,7 +23,7 @@ internal static class SearchBench
 {
     private const double RequiredHttpRatio = 0.5;
 
-    /// <summary>Issue 12: an accepted edit is searchable and listed within one second.</summary>
+    /// <summary>Issue 12: an accepted edit is searchable (and listed) within one second; an edited scheme is listed throughout, so the search is what is timed.</summary>
     private static readonly TimeSpan EditVisibleWithin = TimeSpan.FromSeconds(1);
 
     private const string CuratorKey = "searchbench-curator-5e2a9c71";
@@ -48,7 +48,7 @@ internal static class SearchBench
 
         InProcess(service.Services, queries, rounds);
         var ratio = await OverHttp(http, queries, seconds, concurrency);
-        var slowestEdit = await EditUntilSearchable(http, edits);
+        var slowestEdit = await MeasureEditsUntilSearchable(http, edits);
 
         var pass = ratio >= RequiredHttpRatio;
         Console.WriteLine(pass
@@ -65,7 +65,7 @@ internal static class SearchBench
     /// Each edit gives kakenhi a new alias (a word no scheme has) and searches for it as soon as the PATCH is answered:
     /// the time from sending the PATCH to the search's answer naming kakenhi. Returns the slowest.
     /// </summary>
-    private static async Task<TimeSpan> EditUntilSearchable(HttpClient http, int edits)
+    private static async Task<TimeSpan> MeasureEditsUntilSearchable(HttpClient http, int edits)
     {
         const string id = "kakenhi";
         string etag;
