@@ -15,6 +15,12 @@ public sealed partial class ExpensiveRequestTests
     private const int QueueLimit = 8;
     private const int HeavyRequests = 24;
 
+    /// <summary>The largest burst of heavy requests the queue test sends (it doubles from <see cref="HeavyRequests"/>).</summary>
+    private const int MaxBurst = 384;
+
+    /// <summary>The most roadmaps the abandonment test queues in front of a search (it doubles from 40).</summary>
+    private const int MaxQueued = 2560;
+
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}{2,4}")]
     private static partial Regex KanjiWord();
 
@@ -38,7 +44,9 @@ public sealed partial class ExpensiveRequestTests
         using var factory = new MatchApiFactory(dataPath: null, new Dictionary<string, string?>
         {
             ["Partners:ExpensiveRequests:ConcurrencyLimit"] = "1",
-            ["Partners:ExpensiveRequests:QueueLimit"] = "64",
+            // Room for every roadmap the escalation below queues: with a queue of 64 the extra ones were turned away at
+            // once, so doubling queued no more work, and 64 cheap roadmaps can drain within the test's 200 ms.
+            ["Partners:ExpensiveRequests:QueueLimit"] = MaxQueued.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         using var client = factory.CreateClient();
         client.Timeout = TimeSpan.FromMinutes(5);
@@ -52,10 +60,10 @@ public sealed partial class ExpensiveRequestTests
         var queued = 40;
         for (var attempt = 1; abandonments < 3; attempt++)
         {
-            Assert.True(queued <= 640, $"the queue never held the first search for 200 ms, even behind {queued / 2} roadmaps");
+            Assert.True(queued <= MaxQueued, $"the queue never held the first search for 200 ms, even behind {queued / 2} roadmaps");
             // The only slot is busy for a while (the roadmaps queued before), so the first search waits in the queue and
             // the second, for the same URL, waits for the first in the output cache.
-            var busy = Enumerable.Range(0, queued).Select(n => client.GetAsync(Roadmap(query, attempt * 1000 + n))).ToList();
+            var busy = Enumerable.Range(0, queued).Select(n => client.GetAsync(Roadmap(query, attempt * 10_000 + n))).ToList();
             await Task.Delay(100);
             var url = $"/api/v1/schemes?q={Uri.EscapeDataString("医療機器 伴走支援")}&attempt={attempt}";
             using var abandon = new CancellationTokenSource();
@@ -100,19 +108,27 @@ public sealed partial class ExpensiveRequestTests
         // call compiles the list endpoint, which would otherwise be measured instead of the queue.
         using (var warm = await client.GetAsync("/api/v1/schemes?stage=clinical&supportType=soft")) Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
 
-        var firstRefusal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var heavy = Enumerable.Range(1, HeavyRequests).Select(async n =>
+        // A burst that one slot and QueueLimit places cannot hold; on a fast machine the slot may keep up with a burst, and
+        // then the next one is twice as large.
+        var burst = HeavyRequests;
+        List<Task<(HttpStatusCode StatusCode, TimeSpan? RetryAfter, string? MediaType, string Body, TimeSpan Elapsed)>> heavy;
+        for (var round = 1; ; round++, burst *= 2)
         {
-            var clock = Stopwatch.StartNew();
-            using var response = await client.GetAsync(Roadmap(query, n));
-            var body = await response.Content.ReadAsStringAsync();
-            if (response.StatusCode == HttpStatusCode.ServiceUnavailable) firstRefusal.TrySetResult();
-            return (response.StatusCode, RetryAfter: response.Headers.RetryAfter?.Delta, response.Content.Headers.ContentType?.MediaType, Body: body, clock.Elapsed);
-        }).ToList();
+            Assert.True(burst <= MaxBurst, $"every heavy request ran at once; none was queued or refused, even in a burst of {burst / 2}");
+            var firstRefusal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            heavy = Enumerable.Range(1, burst).Select(async n =>
+            {
+                var clock = Stopwatch.StartNew();
+                using var response = await client.GetAsync(Roadmap(query, round * 10_000 + n));
+                var body = await response.Content.ReadAsStringAsync();
+                if (response.StatusCode == HttpStatusCode.ServiceUnavailable) firstRefusal.TrySetResult();
+                return (response.StatusCode, response.Headers.RetryAfter?.Delta, response.Content.Headers.ContentType?.MediaType, body, clock.Elapsed);
+            }).ToList();
 
-        // The first 503 means one request runs and QueueLimit wait: now ask for health and an ordinary list.
-        await Task.WhenAny(firstRefusal.Task, Task.WhenAll(heavy));
-        Assert.True(firstRefusal.Task.IsCompleted, "every heavy request ran at once; none was queued or refused");
+            // The first 503 means one request runs and QueueLimit wait: now ask for health and an ordinary list.
+            await Task.WhenAny(firstRefusal.Task, Task.WhenAll(heavy));
+            if (firstRefusal.Task.IsCompleted) break;
+        }
         var clock = Stopwatch.StartNew();
         using var live = await client.GetAsync("/health/live");
         using var ordinary = await client.GetAsync("/api/v1/schemes?stage=clinical&supportType=funding");
@@ -126,7 +142,7 @@ public sealed partial class ExpensiveRequestTests
 
         var served = results.Where(r => r.StatusCode == HttpStatusCode.OK).ToList();
         var refused = results.Where(r => r.StatusCode != HttpStatusCode.OK).ToList();
-        Assert.InRange(served.Count, QueueLimit + 1, HeavyRequests - 1);
+        Assert.InRange(served.Count, QueueLimit + 1, burst - 1);
         Assert.All(refused, r =>
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, r.StatusCode);
