@@ -46,6 +46,18 @@ public sealed class CatalogSnapshot
         LoadedAt = loadedAt;
     }
 
+    /// <summary>This catalog at another revision sequence (the same records, once the sequence they were written at is known).</summary>
+    public CatalogSnapshot At(long sequence, DateTimeOffset loadedAt) => new(this, sequence, loadedAt);
+
+    private CatalogSnapshot(CatalogSnapshot same, long sequence, DateTimeOffset loadedAt)
+    {
+        (Curated, Documents, Schemes, SchemesWithCalls) = (same.Curated, same.Documents, same.Schemes, same.SchemesWithCalls);
+        (_byId, _retired, _childrenByParent) = (same._byId, same._retired, same._childrenByParent);
+        Sequence = sequence;
+        Version = $"{sequence}-{BuildId}";
+        LoadedAt = loadedAt;
+    }
+
     /// <summary>Every scheme served (not retired), ordered by id.</summary>
     public IReadOnlyList<Scheme> Schemes { get; }
 

@@ -41,14 +41,14 @@ public sealed class CatalogLoader(
         if (error is not null)
             logger.LogError("Catalog data in {Directory} was not loaded: {Problems}", files.DataDirectory, error);
 
-        var snapshot = await ReadAsync(db, documents, cancellationToken);
+        var snapshot = indexedAhead is not null ? await indexedAhead : await ReadAsync(db, documents, cancellationToken);
         store.ReportConflicts(await db.Conflicts.AsNoTracking().OrderBy(c => c.SchemeId).ToListAsync(cancellationToken));
         if (store.Conflicts.Count > 0)
             logger.LogWarning("data/ files changed while their schemes were edited through the API; the edits were kept: {Schemes}",
                 string.Join(", ", store.Conflicts.Select(c => c.SchemeId)));
         if (snapshot is not null)
         {
-            var indexed = indexedAhead is not null && HoldsOnly(snapshot, await indexedAhead) && searchEngine.Relabel(IndexedAheadVersion, snapshot.Version);
+            var indexed = indexedAhead is not null && searchEngine.Relabel(IndexedAheadVersion, snapshot.Version);
             if (indexed)
                 logger.LogInformation("Search index built while the database was written: {Count} schemes", snapshot.Schemes.Count);
             else if (searchEngine.PublishedVersion != snapshot.Version)
@@ -159,9 +159,10 @@ public sealed class CatalogLoader(
     /// <summary>
     /// Imports what changed under data/. Returns the problems that stopped it, or null; and, when the database held no
     /// scheme before, the search index being built meanwhile from the records written (published as
-    /// <see cref="IndexedAheadVersion"/>), which says how many it holds.
+    /// <see cref="IndexedAheadVersion"/>), with the catalog it holds at the sequence written: then the database holds
+    /// exactly that catalog, which is served without reading it back.
     /// </summary>
-    private async Task<(string? Error, Task<int>? IndexedAhead)> ImportAsync(CatalogDbContext db, IReadOnlyList<SeedDocument> documents, IReadOnlyList<string> documentProblems, CancellationToken cancellationToken)
+    private async Task<(string? Error, Task<CatalogSnapshot>? IndexedAhead)> ImportAsync(CatalogDbContext db, IReadOnlyList<SeedDocument> documents, IReadOnlyList<string> documentProblems, CancellationToken cancellationToken)
     {
         var hash = files.ContentHash(ImportFormat);
         var state = await db.State.SingleOrDefaultAsync(cancellationToken);
@@ -266,7 +267,8 @@ public sealed class CatalogLoader(
         var indexedAhead = records.Count == created.Count && conflicts.Count == 0 ? IndexAhead(created, documents) : null;
         try
         {
-            await WriteAsync();
+            var sequence = await WriteAsync();
+            return (null, indexedAhead is null ? null : AtSequence(indexedAhead, sequence));
         }
         catch when (indexedAhead is not null)
         {
@@ -274,10 +276,11 @@ public sealed class CatalogLoader(
             _ = indexedAhead.ContinueWith(build => build.Exception, TaskContinuationOptions.OnlyOnFaulted);
             throw;
         }
-        if (revisions.Count > 0) logger.LogInformation("Imported from {Directory}: {Count} revisions", files.DataDirectory, revisions.Count);
-        return (null, indexedAhead);
 
-        async Task WriteAsync()
+        static async Task<CatalogSnapshot> AtSequence(Task<CatalogSnapshot> indexed, long sequence) => (await indexed).At(sequence, DateTimeOffset.UtcNow);
+
+        // Returns the catalog's revision sequence once written.
+        async Task<long> WriteAsync()
         {
             await db.SaveChangesAsync(cancellationToken);
             await BulkInsert.InsertAsync(db, created, cancellationToken);
@@ -291,9 +294,12 @@ public sealed class CatalogLoader(
             if (state is null) db.State.Add(new CatalogState { ContentHash = hash, ImportedAt = now });
             else (state.ContentHash, state.ImportedAt) = (hash, now);
             await db.SaveChangesAsync(cancellationToken);
-            if (revisions.Count > 0) await CatalogChanges.NotifyAsync(db, await db.Revisions.MaxAsync(r => r.Sequence, cancellationToken), cancellationToken);
+            var sequence = await db.Schemes.MaxAsync(r => (long?)r.Sequence, cancellationToken) ?? 0;
+            if (revisions.Count > 0) await CatalogChanges.NotifyAsync(db, sequence, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();
+            if (revisions.Count > 0) logger.LogInformation("Imported from {Directory}: {Count} revisions", files.DataDirectory, revisions.Count);
+            return sequence;
         }
     }
 
@@ -302,14 +308,11 @@ public sealed class CatalogLoader(
     /// it: the import's writing is one core's work and the index build most of two (docs/benchmarks.md, run O: 100,000
     /// schemes ready from an empty database in 97 s; with the build after the write, 153–156 s on the same machine).
     /// </summary>
-    private Task<int> IndexAhead(IReadOnlyList<SchemeRecord> created, IReadOnlyList<SeedDocument> documents) => Task.Run(() =>
+    /// <remarks>The catalog is read from the records' JSON, as <see cref="ReadAsync"/> reads it from the database, so it is served as it was indexed without being read back.</remarks>
+    private Task<CatalogSnapshot> IndexAhead(IReadOnlyList<SchemeRecord> created, IReadOnlyList<SeedDocument> documents) => Task.Run(() =>
     {
         var snapshot = new CatalogSnapshot(created.Select(r => new CuratedScheme(SchemeJson.Read(r.Json), r.Revision, r.Retired)).ToList(), documents, 0, DateTimeOffset.UtcNow);
         searchEngine.Publish(IndexedAheadVersion, SearchDocuments.From(snapshot.Schemes));
-        return snapshot.Curated.Count;
+        return snapshot;
     });
-
-    /// <summary>Whether the catalog read back is the import's records and nothing else (a database empty before the import, so every record is at its first revision).</summary>
-    private static bool HoldsOnly(CatalogSnapshot snapshot, int indexed) =>
-        snapshot.Curated.Count == indexed && snapshot.Curated.Values.All(c => c.Revision == 1 && !c.Retired);
 }

@@ -65,6 +65,8 @@ public sealed class CatalogLoadTests : IDisposable
 
         using var second = new MatchApiFactory(null, databasePath: database);
         using var restarted = await second.ReadyClientAsync();
+        // The catalog read back from the database is the one served from the import, at the same version.
+        Assert.Equal(version, second.Services.GetRequiredService<CatalogStore>().Current!.Version);
         Assert.Equal(version, second.Services.GetRequiredService<ISearchEngine>().PublishedVersion);
         Assert.Equal(commits, IndexCommits(database));
     }
