@@ -23,6 +23,12 @@ public sealed record SearchEngineOptions
 
     /// <summary>How many query texts the engine remembers the plans and weights of (0: none, every search starts afresh).</summary>
     public int RememberedQueries { get; init; } = 1000;
+
+    /// <summary>A search of a large index runs in up to this many parts side by side (one per core).</summary>
+    public int MaxSearchParts { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Each part holds at least this many documents: on a smaller index, starting a second part costs more than it saves.</summary>
+    public int MinDocumentsPerSearchPart { get; init; } = 5_000;
 }
 
 /// <summary>
@@ -64,7 +70,8 @@ public sealed class LuceneSearchEngine : ISearchEngine
         _facets = new FacetLayout(schema);
         _analysisKey = $"{CodeVersion};{_tagger?.Dictionary.Fingerprint ?? "bigram-only"};{schema.Fingerprint}";
         _plans = new BoundedCache<string, PlannedQuery>(options.RememberedQueries);
-        _index = new CatalogIndex(options.IndexDirectory, _indexAnalyzer, new CoverageSimilarity(), options.RememberedQueries);
+        _index = new CatalogIndex(options.IndexDirectory, _indexAnalyzer, new CoverageSimilarity(), options.RememberedQueries,
+            new SearchParts(options.MaxSearchParts, options.MinDocumentsPerSearchPart));
 
         var synonymProblems = (morphSynonyms?.Problems ?? []).Concat(bigramSynonyms.Problems).Distinct().ToList();
         var warnings = new[]
@@ -85,6 +92,9 @@ public sealed class LuceneSearchEngine : ISearchEngine
 
     public void Publish(string version, IEnumerable<SearchDocument> documents) =>
         _index.Replace(version, _analysisKey, documents, ToLucene);
+
+    /// <summary>How many parts a search of the published index runs in.</summary>
+    internal int SearchPartCount => _index.Read(searcher => searcher.PartCount);
 
     public bool Relabel(string from, string to) => _index.Relabel(_analysisKey, from, to);
 
@@ -210,17 +220,19 @@ public sealed class LuceneSearchEngine : ISearchEngine
         var maxDoc = searcher.IndexReader.MaxDoc;
         var skip = (long)(request.Page - 1) * request.PageSize;
         var collected = Math.Min(Math.Max(skip + request.PageSize, reorder is null ? 0 : ReorderedMatches), maxDoc);
-        var top = skip < maxDoc
-            ? TopFieldCollector.Create(SortOf(request.Sort), (int)collected, fillFields: false,
-                trackDocScores: true, trackMaxScore: true, docsScoredInOrder: true)
-            : null;
-        var collector = new FilteringCollector(_facets, request.Filters, request.Conditions, top, request.Only, counted: request.Counted.Values.ToList());
-        searcher.Run(query, collector);
-        var docs = top?.GetTopDocs();
+        var sort = SortOf(request.Sort);
+        var parts = searcher.RunInParts(query, () => new FilteringCollector(_facets, request.Filters, request.Conditions,
+            skip < maxDoc ? TopFieldCollector.Create(sort, (int)collected, fillFields: true, trackDocScores: true, trackMaxScore: true, docsScoredInOrder: true) : null,
+            request.Only, counted: request.Counted.Values.ToList()));
+        var docs = parts[0].Page is null ? null
+            : parts.Count == 1 ? parts[0].Page!.GetTopDocs()
+            : TopDocs.Merge(sort, (int)collected, parts.Select(p => p.Page!.GetTopDocs()).ToArray());
         var ranked = docs is null ? [] : reorder is null ? docs.ScoreDocs : Reordered(searcher, docs.ScoreDocs, reorder);
         var maxScore = reorder is null ? docs?.MaxScore ?? 0 : ranked.FirstOrDefault()?.Score ?? 0;
-        return new CollectedPage(collector.Total, ranked.Skip((int)Math.Min(skip, ranked.Length)).Take(request.PageSize).ToList(), maxScore, collector.Facets, collector.CountedTotals);
+        var (total, counted, facets) = FilteringCollector.Sum(parts);
+        return new CollectedPage(total, ranked.Skip((int)Math.Min(skip, ranked.Length)).Take(request.PageSize).ToList(), maxScore, facets, counted);
     }
+
 
     /// <summary>The best matches with the bonus query's score added, best first (ties by id, as <see cref="SortOf"/>), then the rest as they were.</summary>
     private static ScoreDoc[] Reordered(CatalogSearcher searcher, ScoreDoc[] ranked, Query bonus)

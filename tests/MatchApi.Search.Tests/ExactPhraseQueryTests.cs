@@ -33,7 +33,7 @@ public sealed class ExactPhraseQueryTests : IDisposable
         }
         var expected = Searcher.Search(lucene, 100).ScoreDocs;
         // Through Lucene's postings, and through the catalog searcher's arrays of short posting lists.
-        var catalog = new CatalogSearcher(_index.Reader, rememberedQueries: 10) { Similarity = Searcher.Similarity };
+        var catalog = new CatalogSearcher(_index.Reader, rememberedQueries: 10, new SearchParts(Max: 1, MinDocuments: 1)) { Similarity = Searcher.Similarity };
         foreach (var searcher in new[] { Searcher, catalog })
         {
             var actual = searcher.Search(ours, 100).ScoreDocs;

@@ -90,7 +90,7 @@ public sealed class RememberedTermQueryTests : IDisposable
     }
 
     private (IndexSearcher Lucene, CatalogSearcher Ours) Searchers() =>
-        (new IndexSearcher(_reader) { Similarity = new BM25Similarity() }, new CatalogSearcher(_reader, rememberedQueries: 10) { Similarity = new BM25Similarity() });
+        (new IndexSearcher(_reader) { Similarity = new BM25Similarity() }, new CatalogSearcher(_reader, rememberedQueries: 10, new SearchParts(Max: 1, MinDocuments: 1)) { Similarity = new BM25Similarity() });
 
     public void Dispose()
     {

@@ -25,13 +25,13 @@ internal sealed class CatalogIndex : IDisposable
     private readonly System.Threading.Lock _writing = new();
     private volatile IReadOnlyDictionary<string, string> _committed;
 
-    public CatalogIndex(string? path, Analyzer analyzer, Similarity similarity, int rememberedQueries)
+    public CatalogIndex(string? path, Analyzer analyzer, Similarity similarity, int rememberedQueries, SearchParts parts)
     {
         CatalogCodec.Register();
         _directory = path is null ? new RAMDirectory() : new CatalogDirectory(System.IO.Directory.CreateDirectory(path));
         _writer = OpenWriter(_directory, path, analyzer, similarity);
         _committed = new Dictionary<string, string>(_writer.CommitData);
-        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new CatalogSearcherFactory(similarity, rememberedQueries));
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new CatalogSearcherFactory(similarity, rememberedQueries, parts));
     }
 
     /// <summary>The catalog version the committed index holds, if it was built by <paramref name="analysis"/>.</summary>
@@ -127,8 +127,8 @@ internal sealed class CatalogIndex : IDisposable
         RAMBufferSizeMB = 64,
     };
 
-    private sealed class CatalogSearcherFactory(Similarity similarity, int rememberedQueries) : SearcherFactory
+    private sealed class CatalogSearcherFactory(Similarity similarity, int rememberedQueries, SearchParts parts) : SearcherFactory
     {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new CatalogSearcher(reader, rememberedQueries) { Similarity = similarity };
+        public override IndexSearcher NewSearcher(IndexReader reader) => new CatalogSearcher(reader, rememberedQueries, parts) { Similarity = similarity };
     }
 }

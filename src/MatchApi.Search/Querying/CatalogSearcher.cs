@@ -3,13 +3,16 @@ using Lucene.Net.Search;
 
 namespace MatchApi.Search.Querying;
 
+/// <summary>How a search of a large index is split: into at most <paramref name="Max"/> parts of at least <paramref name="MinDocuments"/> documents each.</summary>
+internal sealed record SearchParts(int Max, int MinDocuments);
+
 /// <summary>
 /// An <see cref="IndexSearcher"/> for one published index generation that remembers what it worked out: the statistics
 /// of each field, where each query term is in the term dictionary, and the weights of recent queries. A query names each
 /// word in every field, so a search would otherwise repeat hundreds of dictionary lookups the previous one already made;
 /// the memory goes with the generation when a new index is published.
 /// </summary>
-internal sealed class CatalogSearcher(IndexReader reader, int rememberedQueries) : IndexSearcher(reader)
+internal sealed class CatalogSearcher(IndexReader reader, int rememberedQueries, SearchParts parts) : IndexSearcher(reader)
 {
     /// <summary>Terms remembered per generation; past this (a flood of distinct words) terms are looked up each time.</summary>
     public const int MaxRememberedTerms = 100_000;
@@ -49,6 +52,55 @@ internal sealed class CatalogSearcher(IndexReader reader, int rememberedQueries)
 
     /// <summary>Runs a query through its remembered weight.</summary>
     public void Run(Query query, ICollector collector) => Search(m_leafContexts, WeightOf(query), collector);
+
+    /// <summary>A range of one segment's documents, searched by its own scorer and collector.</summary>
+    private sealed record Part(AtomicReaderContext Leaf, int Start, int End);
+
+    private IReadOnlyList<Part>? _parts;
+
+    /// <summary>How many parts <see cref="RunInParts"/> searches this index in.</summary>
+    public int PartCount => Math.Max(1, (_parts ??= Partition()).Count);
+
+    /// <summary>
+    /// Runs a query over the index in parts side by side, each with its own collector (returned in document order), so
+    /// that one search of a large catalog uses every core: the index is one merged segment, so the parts are ranges of
+    /// its documents, each scorer starting by skipping to its range (Lucene 4.8's searcher can only run whole segments
+    /// in parallel). A small index is one part, searched as <see cref="Run"/> does.
+    /// </summary>
+    public IReadOnlyList<T> RunInParts<T>(Query query, Func<T> newCollector) where T : ICollector
+    {
+        var ranges = _parts ??= Partition();
+        var weight = WeightOf(query);
+        if (ranges.Count == 0)
+        {
+            var whole = newCollector();
+            Search(m_leafContexts, weight, whole);
+            return [whole];
+        }
+        var collectors = ranges.Select(_ => newCollector()).ToArray();
+        Parallel.For(0, ranges.Count, i => Collect(weight, ranges[i], collectors[i]));
+        return collectors;
+    }
+
+    private static void Collect(Weight weight, Part part, ICollector collector)
+    {
+        collector.SetNextReader(part.Leaf);
+        var scorer = weight.GetScorer(part.Leaf, part.Leaf.AtomicReader.LiveDocs);
+        if (scorer is null) return;
+        collector.SetScorer(scorer);
+        for (var doc = scorer.Advance(part.Start); doc < part.End; doc = scorer.NextDoc()) collector.Collect(doc);
+    }
+
+    private IReadOnlyList<Part> Partition()
+    {
+        var count = Math.Clamp(IndexReader.MaxDoc / parts.MinDocuments, 1, parts.Max);
+        if (count == 1) return []; // one part: the whole index
+        var size = (IndexReader.MaxDoc + count - 1) / count;
+        return m_leafContexts
+            .SelectMany(leaf => Enumerable.Range(0, (leaf.AtomicReader.MaxDoc + size - 1) / size)
+                .Select(i => new Part(leaf, i * size, Math.Min((i + 1) * size, leaf.AtomicReader.MaxDoc))))
+            .ToList();
+    }
 
     /// <summary>The query's remembered weight (weights are safe to share: Lucene scores segments in parallel with one).</summary>
     public Weight WeightOf(Query query) => _weights.GetOrAdd(query, _createWeight);

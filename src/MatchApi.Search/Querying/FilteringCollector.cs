@@ -17,7 +17,7 @@ internal sealed class FilteringCollector : ICollector
     private readonly ulong[] _selected;
     private readonly int[] _filtered;
     private readonly IReadOnlyList<Covers> _conditions;
-    private readonly ICollector? _page;
+    private readonly TopFieldCollector? _page;
     private readonly IReadOnlySet<string>? _only;
     private readonly IReadOnlyList<IReadOnlySet<string>> _counted;
     private SortedDocValues? _ids;
@@ -32,7 +32,7 @@ internal sealed class FilteringCollector : ICollector
     /// <param name="only">When given, only these document ids can match (a set the caller computed, e.g. schemes accepting applications).</param>
     /// <param name="firstOnly">Stop at the first document that passes the filters (whether a query matches anything).</param>
     /// <param name="counted">Sets of document ids; <see cref="CountedTotals"/> says how many passing documents each holds.</param>
-    public FilteringCollector(FacetLayout layout, IReadOnlyDictionary<string, IReadOnlySet<string>> filters, IReadOnlyList<Covers> conditions, ICollector? page,
+    public FilteringCollector(FacetLayout layout, IReadOnlyDictionary<string, IReadOnlySet<string>> filters, IReadOnlyList<Covers> conditions, TopFieldCollector? page,
         IReadOnlySet<string>? only = null, bool firstOnly = false, IReadOnlyList<IReadOnlySet<string>>? counted = null)
     {
         _only = only;
@@ -53,10 +53,27 @@ internal sealed class FilteringCollector : ICollector
 
     public int Total { get; private set; }
 
+    /// <summary>The page collector the passing documents went on to.</summary>
+    public TopFieldCollector? Page => _page;
+
     /// <summary>Per counted set, in order, how many of the <see cref="Total"/> documents are in it.</summary>
     public int[] CountedTotals { get; }
 
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets => _layout.Counts(_countsByBit);
+
+    /// <summary>What collectors of parts of one index counted, as one collector over the whole index would have.</summary>
+    public static (int Total, int[] CountedTotals, IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets) Sum(IReadOnlyList<FilteringCollector> parts)
+    {
+        if (parts.Count == 1) return (parts[0].Total, parts[0].CountedTotals, parts[0].Facets);
+        var counted = new int[parts[0].CountedTotals.Length];
+        var countsByBit = new int[64];
+        foreach (var part in parts)
+        {
+            for (var c = 0; c < counted.Length; c++) counted[c] += part.CountedTotals[c];
+            for (var b = 0; b < countsByBit.Length; b++) countsByBit[b] += part._countsByBit[b];
+        }
+        return (parts.Sum(p => p.Total), counted, parts[0]._layout.Counts(countsByBit));
+    }
 
     /// <summary>
     /// In order: Lucene.Net's out-of-order BooleanScorer allocates a table of 2,048 buckets for every search, which costs

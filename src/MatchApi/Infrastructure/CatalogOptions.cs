@@ -51,6 +51,9 @@ public sealed class SearchOptions
 
     /// <summary>How many query texts the engine remembers the plans of (0: none); unset: the engine's default.</summary>
     public int? RememberedQueries { get; set; }
+
+    /// <summary>How many parts one search of a large catalog (5,000 schemes and up) runs in side by side (1: one thread per search); unset: one per core.</summary>
+    public int? MaxSearchParts { get; set; }
 }
 
 /// <summary>The "OpenApi" configuration section.</summary>
@@ -76,8 +79,11 @@ internal sealed class CatalogOptionsValidator : IValidateOptions<CatalogOptions>
 
     private static string Shown(string value) => value.Length <= 30 ? value : value[..30] + "…";
 
-    public ValidateOptionsResult Validate(string? name, SearchOptions options) =>
-        options.RememberedQueries < 0
-            ? ValidateOptionsResult.Fail("Search:RememberedQueries must be at least 0.")
-            : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, SearchOptions options)
+    {
+        var failures = new List<string>();
+        if (options.RememberedQueries < 0) failures.Add("Search:RememberedQueries must be at least 0.");
+        if (options.MaxSearchParts < 1) failures.Add("Search:MaxSearchParts must be at least 1.");
+        return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
+    }
 }

@@ -54,6 +54,7 @@ public static class CatalogServices
                 DictionaryDirectory = search.MeCabDictionary is { Length: > 0 } dictionary ? dictionary : MeCabTagger.IpadicDirectory,
             };
             if (search.RememberedQueries is { } remembered) engine = engine with { RememberedQueries = remembered };
+            if (search.MaxSearchParts is { } parts) engine = engine with { MaxSearchParts = parts };
             return new LuceneSearchEngine(engine, SchemeIndex.Schema);
         });
         services.AddSingleton(sp => new CatalogLoader(

@@ -151,6 +151,17 @@ public sealed class LoadErrorTests : IDisposable
         Assert.Contains("Partners:Keys:ops:Roles: 'admin' is not a role", failure.Message);
     }
 
+    [Fact]
+    public void A_search_in_no_parts_stops_the_start()
+    {
+        var settings = OperatorAccess.Settings();
+        settings["Search:MaxSearchParts"] = "0";
+        using var factory = new MatchApiFactory(dataPath: null, settings);
+
+        var failure = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+        Assert.Contains("Search:MaxSearchParts must be at least 1.", failure.Message);
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
