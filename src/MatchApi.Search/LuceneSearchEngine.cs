@@ -115,7 +115,7 @@ public sealed class LuceneSearchEngine : ISearchEngine
         {
             var query = plan?.AllTerms ?? AllDocuments;
             var page = plan is not null && request.Sort is SearchSort.RelevanceSort
-                ? Collect(searcher, plan.Matching, request, plan.Proximity)
+                ? Collect(searcher, plan.FirstPass, request, ReferenceEquals(plan.FirstPass, plan.AllTerms) ? null : plan.AllTerms)
                 : Collect(searcher, query, request);
             MatchMode? mode = plan is null ? null : MatchMode.AllTerms;
             IReadOnlyList<string> unmatched = [];
@@ -207,14 +207,15 @@ public sealed class LuceneSearchEngine : ISearchEngine
     private sealed record CollectedPage(int Total, IReadOnlyList<ScoreDoc> Docs, float MaxScore, IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets, int[] Counted);
 
     /// <summary>
-    /// How many of the best matches the proximity bonuses reorder (Solr's re-rank window): scoring a sloppy phrase on
-    /// every match was a tenth of a search on a large catalog, and the bonus seldom lifts a match from below this many
-    /// into the first pages (at 100,000 schemes no golden query's first ten moved). The window is fixed, so pages never
-    /// overlap or skip a match.
+    /// How many of the best matches by the first pass (<see cref="PlannedQuery.FirstPass"/>) the whole query scores again
+    /// and reorders (Solr's re-rank window): scoring the proximity bonuses' sloppy phrases and the clauses' whole forms
+    /// on every match was a third of a search on a large catalog, and what they add seldom lifts a match from below this
+    /// many into the first pages. The window is fixed, so pages never overlap or skip a match; a catalog of fewer
+    /// matches is ranked exactly as by the whole query.
     /// </summary>
     public const int ReorderedMatches = 200;
 
-    /// <param name="reorder">Added to the score of the best <see cref="ReorderedMatches"/> matches, which are then sorted again.</param>
+    /// <param name="reorder">The whole query, which scores the best <see cref="ReorderedMatches"/> matches again; they are then sorted again.</param>
     private CollectedPage Collect(CatalogSearcher searcher, Query query, SearchRequest request, Query? reorder = null)
     {
         var maxDoc = searcher.IndexReader.MaxDoc;
@@ -234,11 +235,11 @@ public sealed class LuceneSearchEngine : ISearchEngine
     }
 
 
-    /// <summary>The best matches with the bonus query's score added, best first (ties by id, as <see cref="SortOf"/>), then the rest as they were.</summary>
-    private static ScoreDoc[] Reordered(CatalogSearcher searcher, ScoreDoc[] ranked, Query bonus)
+    /// <summary>The best matches scored by the whole query, best first (ties by id, as <see cref="SortOf"/>), then the rest as they were.</summary>
+    private static ScoreDoc[] Reordered(CatalogSearcher searcher, ScoreDoc[] ranked, Query whole)
     {
         var window = ranked.Take(ReorderedMatches).ToArray();
-        var weight = searcher.WeightOf(bonus);
+        var weight = searcher.WeightOf(whole);
         var leaves = searcher.IndexReader.Leaves;
         foreach (var inLeaf in window.OrderBy(d => d.Doc).GroupBy(d => ReaderUtil.SubIndex(d.Doc, leaves)))
         {
@@ -249,7 +250,7 @@ public sealed class LuceneSearchEngine : ISearchEngine
             {
                 var doc = hit.Doc - leaf.DocBase;
                 if (scorer.DocID < doc) scorer.Advance(doc);
-                if (scorer.DocID == doc) hit.Score += scorer.GetScore();
+                if (scorer.DocID == doc) hit.Score = scorer.GetScore();
             }
         }
         // Ids are read only for the ties, which are few.

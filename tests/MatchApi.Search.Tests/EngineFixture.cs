@@ -26,6 +26,20 @@ public static class EngineFixture
         D("scattered", "現場導入事業", [], [], "臨床の現場で新しい機器を試験的に導入します。", "", [], ["funding"]),
     ];
 
+    /// <summary>The fixture's schemes again and again, each copy with its own name, stages and numbers.</summary>
+    public static IEnumerable<SearchDocument> Copies(int count) => Enumerable.Range(0, count).Select(i =>
+    {
+        var template = Documents[i % Documents.Length];
+        string[] stages = [.. new[] { "basic", "clinical", "market" }.Where((_, s) => (i >> s) % 2 == 1)];
+        return template with
+        {
+            Id = $"{template.Id}-{i:D3}",
+            Name = $"{template.Name}（第{i}期）",
+            Facets = new Dictionary<string, IReadOnlyCollection<string>> { ["stage"] = stages, ["type"] = template.Facets["type"] },
+            Numbers = i % 5 == 0 ? new Dictionary<string, long>() : new Dictionary<string, long> { ["start"] = 2000 + i % 30, ["budget"] = 1_000 * (i % 17) },
+        };
+    });
+
     public static string SynonymsFile()
     {
         var path = Path.Combine(Path.GetTempPath(), $"synonyms-{Guid.NewGuid():N}.txt");

@@ -13,24 +13,10 @@ public sealed class SearchInPartsTests : IDisposable
     private readonly LuceneSearchEngine _whole = Engine(new SearchEngineOptions());
     private readonly LuceneSearchEngine _inParts = Engine(new SearchEngineOptions { MaxSearchParts = 3, MinDocumentsPerSearchPart = 100 });
 
-    /// <summary>The fixture's schemes again and again, each copy with its own name, stages and numbers.</summary>
-    private static IEnumerable<SearchDocument> Catalog() => Enumerable.Range(0, Documents).Select(i =>
-    {
-        var template = EngineFixture.Documents[i % EngineFixture.Documents.Length];
-        string[] stages = [.. new[] { "basic", "clinical", "market" }.Where((_, s) => (i >> s) % 2 == 1)];
-        return template with
-        {
-            Id = $"{template.Id}-{i:D3}",
-            Name = $"{template.Name}（第{i}期）",
-            Facets = new Dictionary<string, IReadOnlyCollection<string>> { ["stage"] = stages, ["type"] = template.Facets["type"] },
-            Numbers = i % 5 == 0 ? new Dictionary<string, long>() : new Dictionary<string, long> { ["start"] = 2000 + i % 30, ["budget"] = 1_000 * (i % 17) },
-        };
-    });
-
     private static LuceneSearchEngine Engine(SearchEngineOptions options)
     {
         var engine = new LuceneSearchEngine(options with { SynonymsPath = EngineFixture.SynonymsFile() }, EngineFixture.Schema);
-        engine.Publish("v1", Catalog());
+        engine.Publish("v1", EngineFixture.Copies(Documents));
         return engine;
     }
 
@@ -53,7 +39,7 @@ public sealed class SearchInPartsTests : IDisposable
             PageSize = Documents,
             Filters = new Dictionary<string, IReadOnlySet<string>> { ["stage"] = new HashSet<string> { "clinical", "market" }, ["type"] = new HashSet<string> { "funding" } },
             Conditions = [new Covers("start", "end", 2015)],
-            Counted = new Dictionary<string, IReadOnlySet<string>> { ["firsts"] = Catalog().Take(60).Select(d => d.Id).ToHashSet() },
+            Counted = new Dictionary<string, IReadOnlySet<string>> { ["firsts"] = EngineFixture.Copies(Documents).Take(60).Select(d => d.Id).ToHashSet() },
         };
         AssertSame(new SearchRequest { Text = text, PageSize = Documents });
         AssertSame(filtered);
@@ -86,7 +72,7 @@ public sealed class SearchInPartsTests : IDisposable
         var actual = _inParts.Search(request);
         Assert.Equal(JsonSerializer.Serialize(expected with { Hits = [] }), JsonSerializer.Serialize(actual with { Hits = [] }));
         var byScore = request.Sort is SearchSort.RelevanceSort && request.Text is not null;
-        var pairs = (byScore ? TiesById(expected.Hits) : expected.Hits).Zip(byScore ? TiesById(actual.Hits) : actual.Hits).ToList();
+        var pairs = (byScore ? Ties.ById(expected.Hits) : expected.Hits).Zip(byScore ? Ties.ById(actual.Hits) : actual.Hits).ToList();
         Assert.Equal(expected.Hits.Count, actual.Hits.Count);
         foreach (var (e, a) in pairs)
         {
@@ -94,16 +80,6 @@ public sealed class SearchInPartsTests : IDisposable
             Assert.Equal(e.Score ?? -1, a.Score ?? -1, 1e-6);
             Assert.Equal(JsonSerializer.Serialize(e.Highlights), JsonSerializer.Serialize(a.Highlights));
         }
-    }
-
-    /// <summary>Best first, hits within a millionth of the score above them as one tie, in id order.</summary>
-    private static IEnumerable<SearchHit> TiesById(IEnumerable<SearchHit> hits)
-    {
-        var ties = new List<List<SearchHit>>();
-        foreach (var hit in hits.OrderByDescending(h => h.Score))
-            if (ties.Count > 0 && ties[^1][0].Score - hit.Score < 1e-6) ties[^1].Add(hit);
-            else ties.Add([hit]);
-        return ties.SelectMany(tie => tie.OrderBy(h => h.Id, StringComparer.Ordinal));
     }
 
     public void Dispose()

@@ -121,6 +121,8 @@ internal sealed class CatalogSearcher(IndexReader reader, int rememberedQueries,
                 var clauses = new BooleanQuery(boolean.CoordDisabled) { MinimumNumberShouldMatch = boolean.MinimumNumberShouldMatch, Boost = boolean.Boost };
                 foreach (var clause in boolean.Clauses) clauses.Add(WithoutImpossiblePhrases(clause.Query), clause.Occur);
                 return clauses;
+            case WordsFirstQuery first:
+                return new WordsFirstQuery(WithoutImpossiblePhrases(first.Words), first.Wholes.Select(WithoutImpossiblePhrases).ToList()) { Boost = first.Boost };
             case DisjunctionMaxQuery disjunction:
                 var best = new FieldsMaxQuery(disjunction.TieBreakerMultiplier) { Boost = disjunction.Boost };
                 foreach (var disjunct in disjunction.Disjuncts) best.Add(WithoutImpossiblePhrases(disjunct));

@@ -15,7 +15,7 @@ internal sealed class ExactPhraseQuery : PhraseQuery
 {
     public override Weight CreateWeight(IndexSearcher searcher) => Slop == 0 ? new ExactPhraseWeight(this, searcher) : base.CreateWeight(searcher);
 
-    private sealed class ExactPhraseWeight : Weight
+    private sealed class ExactPhraseWeight : Weight, ITwoPhaseWeight
     {
         private readonly ExactPhraseQuery _query;
         private readonly Term[] _terms;
@@ -43,7 +43,11 @@ internal sealed class ExactPhraseQuery : PhraseQuery
 
         public override void Normalize(float queryNorm, float topLevelBoost) => _stats.Normalize(queryNorm, topLevelBoost);
 
-        public override Scorer? GetScorer(AtomicReaderContext context, IBits acceptDocs)
+        public override Scorer? GetScorer(AtomicReaderContext context, IBits acceptDocs) => NewScorer(context, acceptDocs, twoPhase: false);
+
+        public Scorer? GetTwoPhaseScorer(AtomicReaderContext context, IBits acceptDocs) => NewScorer(context, acceptDocs, twoPhase: true);
+
+        private ExactPhraseScorer? NewScorer(AtomicReaderContext context, IBits acceptDocs, bool twoPhase)
         {
             var fieldTerms = context.AtomicReader.GetTerms(_terms[0].Field);
             if (fieldTerms is null) return null;
@@ -66,7 +70,7 @@ internal sealed class ExactPhraseQuery : PhraseQuery
                 postings[i] = new PhrasePostings(positions, _positions[i], termsEnum.DocFreq);
             }
             Array.Sort(postings, (a, b) => a.DocFreq.CompareTo(b.DocFreq)); // the rarest word leads
-            return new ExactPhraseScorer(this, postings, _similarity.GetSimScorer(_stats, context));
+            return new ExactPhraseScorer(this, postings, _similarity.GetSimScorer(_stats, context), twoPhase);
         }
 
         public override Explanation Explain(AtomicReaderContext context, int doc) =>
@@ -90,10 +94,14 @@ internal sealed class ExactPhraseQuery : PhraseQuery
         }
     }
 
-    /// <summary>Documents with every word (leapfrogging from the rarest), then the starts that every word shares.</summary>
-    private sealed class ExactPhraseScorer(Weight weight, PhrasePostings[] postings, Similarity.SimScorer docScorer) : Scorer(weight)
+    /// <summary>
+    /// Documents with every word (leapfrogging from the rarest), then the starts that every word shares. Two-phase, it
+    /// stops on every document with all the words and reads their positions only when <see cref="Matches"/> is asked.
+    /// </summary>
+    private sealed class ExactPhraseScorer(Weight weight, PhrasePostings[] postings, Similarity.SimScorer docScorer, bool twoPhase) : Scorer(weight), ITwoPhaseScorer
     {
         private int _doc = -1;
+        private int _checkedDoc = -1;
         private int _freq;
 
         public override int DocID => _doc;
@@ -104,11 +112,25 @@ internal sealed class ExactPhraseQuery : PhraseQuery
 
         public override long GetCost() => postings[0].Positions.GetCost();
 
-        public override int NextDoc() => Align(postings[0].Positions.NextDoc());
+        public override int NextDoc() => Next(postings[0].Positions.NextDoc());
 
-        public override int Advance(int target) => Align(postings[0].Positions.Advance(target));
+        public override int Advance(int target) => Next(postings[0].Positions.Advance(target));
 
-        private int Align(int doc)
+        public bool Matches()
+        {
+            if (_checkedDoc != _doc) (_freq, _checkedDoc) = (PhraseFreq(), _doc);
+            return _freq > 0;
+        }
+
+        private int Next(int doc)
+        {
+            if (twoPhase) return Candidate(doc);
+            while ((doc = Candidate(doc)) != NO_MORE_DOCS && !Matches()) doc = postings[0].Positions.NextDoc();
+            return doc;
+        }
+
+        /// <summary>The first document from <paramref name="doc"/> on that has every word.</summary>
+        private int Candidate(int doc)
         {
             while (doc != NO_MORE_DOCS)
             {
@@ -123,8 +145,7 @@ internal sealed class ExactPhraseQuery : PhraseQuery
                     all = false;
                     break;
                 }
-                if (all && (_freq = PhraseFreq()) > 0) return _doc = doc;
-                if (all) doc = postings[0].Positions.NextDoc();
+                if (all) return _doc = doc;
             }
             return _doc = NO_MORE_DOCS;
         }

@@ -16,20 +16,29 @@ internal sealed class FieldsMaxQuery(float tieBreakerMultiplier) : DisjunctionMa
 {
     public override Weight CreateWeight(IndexSearcher searcher) => new FieldsMaxWeight(this, searcher);
 
-    private sealed class FieldsMaxWeight(FieldsMaxQuery query, IndexSearcher searcher) : DisjunctionMaxWeight(query, searcher)
+    private sealed class FieldsMaxWeight(FieldsMaxQuery query, IndexSearcher searcher) : DisjunctionMaxWeight(query, searcher), ITwoPhaseWeight
     {
-        public override Scorer? GetScorer(AtomicReaderContext context, IBits acceptDocs)
+        public override Scorer? GetScorer(AtomicReaderContext context, IBits acceptDocs) => NewScorer(context, acceptDocs, twoPhase: false);
+
+        /// <summary>Stops on every candidate of its two-phase disjuncts; a document matches when one of them does.</summary>
+        public Scorer? GetTwoPhaseScorer(AtomicReaderContext context, IBits acceptDocs) => NewScorer(context, acceptDocs, twoPhase: true);
+
+        private FieldsMaxScorer? NewScorer(AtomicReaderContext context, IBits acceptDocs, bool twoPhase)
         {
             List<Scorer>? scorers = null;
             foreach (var weight in m_weights)
-                if (weight.GetScorer(context, acceptDocs) is { } scorer) (scorers ??= new List<Scorer>(m_weights.Count)).Add(scorer);
-            return scorers is null ? null : new FieldsMaxScorer(this, query.TieBreakerMultiplier, scorers);
+                if ((twoPhase ? TwoPhase.ScorerOf(weight, context, acceptDocs) : weight.GetScorer(context, acceptDocs)) is { } scorer)
+                    (scorers ??= new List<Scorer>(m_weights.Count)).Add(scorer);
+            return scorers is null ? null : new FieldsMaxScorer(this, query.TieBreakerMultiplier, scorers, twoPhase);
         }
     }
 }
 
-/// <summary>Sub-scorers in a binary min-heap by their current document; a document's score is worked out when asked for.</summary>
-internal sealed class FieldsMaxScorer : Scorer
+/// <summary>
+/// Sub-scorers in a binary min-heap by their current document; a document's score is worked out when asked for. Two-phase
+/// (<see cref="ITwoPhaseScorer"/> sub-scorers), it stops on their candidates and scores the sub-scorers that match.
+/// </summary>
+internal sealed class FieldsMaxScorer : Scorer, ITwoPhaseScorer
 {
     private struct Entry
     {
@@ -39,15 +48,19 @@ internal sealed class FieldsMaxScorer : Scorer
 
     private readonly Entry[] _heap;
     private readonly float _tieBreakerMultiplier;
+    private readonly bool _twoPhase;
     private int _size;
     private int _doc = -1;
     private int _scoredDoc = -1;
     private float _score;
     private int _freq;
+    private int _checkedDoc = -1;
+    private bool _matches;
 
-    public FieldsMaxScorer(Weight weight, float tieBreakerMultiplier, IReadOnlyList<Scorer> scorers) : base(weight)
+    public FieldsMaxScorer(Weight weight, float tieBreakerMultiplier, IReadOnlyList<Scorer> scorers, bool twoPhase = false) : base(weight)
     {
         _tieBreakerMultiplier = tieBreakerMultiplier;
+        _twoPhase = twoPhase;
         _heap = new Entry[scorers.Count];
         for (var i = 0; i < _heap.Length; i++) _heap[i] = new Entry { Doc = scorers[i].DocID, Scorer = scorers[i] };
         _size = _heap.Length;
@@ -70,6 +83,16 @@ internal sealed class FieldsMaxScorer : Scorer
         ScoreCurrent();
         return _score;
     }
+
+    public bool Matches()
+    {
+        if (!_twoPhase) return true;
+        if (_checkedDoc != _doc) (_matches, _checkedDoc) = (AnyMatches(0), _doc);
+        return _matches;
+    }
+
+    private bool AnyMatches(int i) =>
+        i < _size && _heap[i].Doc == _doc && (TwoPhase.Matches(_heap[i].Scorer) || AnyMatches((i << 1) + 1) || AnyMatches((i << 1) + 2));
 
     public override long GetCost()
     {
@@ -142,10 +165,13 @@ internal sealed class FieldsMaxScorer : Scorer
     private void Add(int i, ref float sum, ref float max, ref int freq)
     {
         if (i >= _size || _heap[i].Doc != _doc) return;
-        var score = _heap[i].Scorer.GetScore();
-        sum += score;
-        max = Math.Max(max, score);
-        freq++;
+        if (!_twoPhase || TwoPhase.Matches(_heap[i].Scorer))
+        {
+            var score = _heap[i].Scorer.GetScore();
+            sum += score;
+            max = Math.Max(max, score);
+            freq++;
+        }
         Add((i << 1) + 1, ref sum, ref max, ref freq);
         Add((i << 1) + 2, ref sum, ref max, ref freq);
     }

@@ -6,8 +6,11 @@ using MatchApi.Search.Indexing;
 
 namespace MatchApi.Search.Querying;
 
-/// <summary>A planned clause: what a document needs to match it, and what counts as touching it in the any-word fallback.</summary>
-internal sealed record PlannedClause(string Text, Query Matching, Query Touching);
+/// <summary>
+/// A planned clause: what a document needs to match it, the same matches scored more cheaply for the first pass of a
+/// ranked search, and what counts as touching it in the any-word fallback.
+/// </summary>
+internal sealed record PlannedClause(string Text, Query Matching, Query FirstPass, Query Touching);
 
 /// <summary>The user's query as Lucene queries: every clause required (all words), or any clause (the fallback).</summary>
 internal sealed class PlannedQuery
@@ -17,14 +20,16 @@ internal sealed class PlannedQuery
         Required = required;
         Matching = Combine(Occur.MUST, required.Select(c => c.Matching), excluded);
         AnyTerm = Combine(Occur.SHOULD, required.Select(c => c.Touching), excluded);
+        var cheaper = required.Any(c => !ReferenceEquals(c.FirstPass, c.Matching));
+        FirstPass = cheaper ? Combine(Occur.MUST, required.Select(c => c.FirstPass), excluded) : Matching;
         if (proximity.Count == 0)
         {
             AllTerms = Matching;
             return;
         }
-        Proximity = new BooleanQuery(disableCoord: true);
-        foreach (var bonus in proximity) Proximity.Add(bonus, Occur.SHOULD);
-        AllTerms = new BooleanQuery(disableCoord: true) { { Matching, Occur.MUST }, { Proximity, Occur.SHOULD } };
+        var bonuses = new BooleanQuery(disableCoord: true);
+        foreach (var bonus in proximity) bonuses.Add(bonus, Occur.SHOULD);
+        AllTerms = new BooleanQuery(disableCoord: true) { { Matching, Occur.MUST }, { bonuses, Occur.SHOULD } };
     }
 
     public IReadOnlyList<PlannedClause> Required { get; }
@@ -34,11 +39,17 @@ internal sealed class PlannedQuery
     /// <summary>Every clause, exclusions applied: what decides the match, and its score before proximity.</summary>
     public Query Matching { get; }
 
-    /// <summary>Adjacent clauses found next to each other, summed: they only rank, never decide the match. Null for a single clause.</summary>
-    public BooleanQuery? Proximity { get; }
-
-    /// <summary><see cref="Matching"/> with <see cref="Proximity"/> on top, for every match (and what the highlighter marks).</summary>
+    /// <summary>
+    /// <see cref="Matching"/> with adjacent clauses found next to each other on top (summed: they only rank, never decide
+    /// the match): the score of every match, and what the highlighter marks.
+    /// </summary>
     public Query AllTerms { get; }
+
+    /// <summary>
+    /// The matches of <see cref="Matching"/>, scored without the proximity bonuses and without a clause's whole forms where
+    /// its words match (<see cref="WordsFirstQuery"/>); the same object as <see cref="AllTerms"/> when that leaves nothing out.
+    /// </summary>
+    public Query FirstPass { get; }
 
     /// <summary>Any clause, scored with the share of clauses matched (the similarity's coord), so schemes touching more of them come first.</summary>
     public Query AnyTerm { get; }
@@ -125,7 +136,8 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
                     break;
                 case ClauseKind.Phrase:
                     var phrase = Any(whole);
-                    required.Add(new PlannedClause(clause.Text, WithExactNameBonus(phrase, clause.Text), phrase));
+                    var exact = WithExactNameBonus(phrase, clause.Text);
+                    required.Add(new PlannedClause(clause.Text, exact, exact, phrase));
                     break;
                 default:
                     var content = morph.Where(t => !(hasContentWord && t.IsRankingOnly)).ToList();
@@ -136,8 +148,9 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
                     var enough = Units(units, MinimumUnits(clause.Text, morph, units.Count), extras);
                     if (enough is null && whole.Count == 0) continue; // every word past the budget
                     var matching = WithExactNameBonus(Any(enough is null ? whole : whole.Prepend(enough)), clause.Text);
+                    var firstPass = enough is null || whole.Count == 0 ? matching : WithExactNameBonus(new WordsFirstQuery(enough, whole), clause.Text);
                     var touching = Any(whole.Concat(units).Concat(extras));
-                    required.Add(new PlannedClause(clause.Text, matching, touching));
+                    required.Add(new PlannedClause(clause.Text, matching, firstPass, touching));
                     break;
             }
         }
