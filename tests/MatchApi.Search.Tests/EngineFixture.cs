@@ -40,12 +40,15 @@ public static class EngineFixture
         };
     });
 
-    public static string SynonymsFile()
+    /// <summary>The tests' synonyms, written once beside the test assembly (not one temporary file per engine).</summary>
+    public static string SynonymsFile() => Synonyms.Value;
+
+    private static readonly Lazy<string> Synonyms = new(() =>
     {
-        var path = Path.Combine(Path.GetTempPath(), $"synonyms-{Guid.NewGuid():N}.txt");
+        var path = Path.Combine(AppContext.BaseDirectory, "engine-fixture-synonyms.txt");
         File.WriteAllLines(path, ["MEDISO, 医療系ベンチャー・トータルサポート事業", "海外展開, 国際展開, 海外進出", "治験, 臨床試験", "deep tech, ディープテック"]);
         return path;
-    }
+    });
 
     public static LuceneSearchEngine Engine(string? indexDirectory = null, string? dictionary = null)
     {

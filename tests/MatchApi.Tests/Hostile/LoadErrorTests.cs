@@ -140,26 +140,17 @@ public sealed class LoadErrorTests : IDisposable
         Assert.Equal(JsonValueKind.Null, detail.GetProperty("lastLoadError").ValueKind);
     }
 
-    [Fact]
-    public void An_unknown_role_stops_the_start()
+    [Theory]
+    [InlineData("Partners:Keys:ops:Roles:1", "admin", "Partners:Keys:ops:Roles: 'admin' is not a role")]
+    [InlineData("Search:MaxSearchParts", "0", "Search:MaxSearchParts must be at least 1.")]
+    public void An_invalid_setting_stops_the_start(string key, string value, string expected)
     {
         var settings = OperatorAccess.Settings();
-        settings["Partners:Keys:ops:Roles:1"] = "admin";
+        settings[key] = value;
         using var factory = new MatchApiFactory(dataPath: null, settings);
 
         var failure = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
-        Assert.Contains("Partners:Keys:ops:Roles: 'admin' is not a role", failure.Message);
-    }
-
-    [Fact]
-    public void A_search_in_no_parts_stops_the_start()
-    {
-        var settings = OperatorAccess.Settings();
-        settings["Search:MaxSearchParts"] = "0";
-        using var factory = new MatchApiFactory(dataPath: null, settings);
-
-        var failure = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
-        Assert.Contains("Search:MaxSearchParts must be at least 1.", failure.Message);
+        Assert.Contains(expected, failure.Message);
     }
 
     public void Dispose()
