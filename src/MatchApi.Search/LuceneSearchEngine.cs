@@ -115,7 +115,7 @@ public sealed class LuceneSearchEngine : ISearchEngine
         {
             var query = plan?.AllTerms ?? AllDocuments;
             var page = plan is not null && request.Sort is SearchSort.RelevanceSort
-                ? Collect(searcher, plan.FirstPass, request, ReferenceEquals(plan.FirstPass, plan.AllTerms) ? null : plan.AllTerms)
+                ? Collect(searcher, plan.FirstPass, request, plan.Rescoring)
                 : Collect(searcher, query, request);
             MatchMode? mode = plan is null ? null : MatchMode.AllTerms;
             IReadOnlyList<string> unmatched = [];

@@ -51,6 +51,9 @@ internal sealed class PlannedQuery
     /// </summary>
     public Query FirstPass { get; }
 
+    /// <summary>What scores the first pass's best matches again: <see cref="AllTerms"/>, or null when the first pass already is it.</summary>
+    public Query? Rescoring => ReferenceEquals(FirstPass, AllTerms) ? null : AllTerms;
+
     /// <summary>Any clause, scored with the share of clauses matched (the similarity's coord), so schemes touching more of them come first.</summary>
     public Query AnyTerm { get; }
 
