@@ -40,15 +40,8 @@ public static class EngineFixture
         };
     });
 
-    /// <summary>The tests' synonyms, written once beside the test assembly (not one temporary file per engine).</summary>
-    public static string SynonymsFile() => Synonyms.Value;
-
-    private static readonly Lazy<string> Synonyms = new(() =>
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "engine-fixture-synonyms.txt");
-        File.WriteAllLines(path, ["MEDISO, 医療系ベンチャー・トータルサポート事業", "海外展開, 国際展開, 海外進出", "治験, 臨床試験", "deep tech, ディープテック"]);
-        return path;
-    });
+    /// <summary>The tests' synonyms (engine-synonyms.txt, copied beside the test assembly).</summary>
+    public static string SynonymsFile() => Path.Combine(AppContext.BaseDirectory, "engine-synonyms.txt");
 
     public static LuceneSearchEngine Engine(string? indexDirectory = null, string? dictionary = null)
     {
