@@ -2,6 +2,7 @@ using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Util;
 using MatchApi.Search.Analysis;
 using MatchApi.Search.Analysis.MeCab;
 using MatchApi.Search.Highlighting;
@@ -244,7 +245,11 @@ public sealed class LuceneSearchEngine : ISearchEngine
         foreach (var inLeaf in window.OrderBy(d => d.Doc).GroupBy(d => ReaderUtil.SubIndex(d.Doc, leaves)))
         {
             var leaf = leaves[inLeaf.Key];
-            var scorer = weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs);
+            // Only the window's documents are accepted (they are live: the first pass found them), so the whole query's
+            // phrases are confirmed on those alone, not on every document between two of them.
+            var accepted = new FixedBitSet(leaf.AtomicReader.MaxDoc);
+            foreach (var hit in inLeaf) accepted.Set(hit.Doc - leaf.DocBase);
+            var scorer = weight.GetScorer(leaf, accepted);
             if (scorer is null) continue;
             foreach (var hit in inLeaf)
             {

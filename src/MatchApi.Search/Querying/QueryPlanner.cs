@@ -146,13 +146,20 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
                     var content = morph.Where(t => !(hasContentWord && t.IsRankingOnly)).ToList();
                     var optional = morph.Except(content).ToList();
                     if (content.Count == 0) (content, optional) = (optional, []);
-                    var units = content.Select(t => Unit(t, 1f, budget)).OfType<Query>().Distinct().ToList();
-                    var extras = optional.Select(t => Unit(t, RankingOnlyWeight, budget)).OfType<Query>().Distinct().ToList();
-                    var enough = Units(units, MinimumUnits(clause.Text, morph, units.Count), extras);
+                    var units = content.Select(t => Unit(t, 1f, budget)).OfType<PlannedUnit>().Distinct().ToList();
+                    var extras = optional.Select(t => Unit(t, RankingOnlyWeight, budget)).OfType<PlannedUnit>().Distinct().ToList();
+                    var minimum = MinimumUnits(clause.Text, morph, units.Count);
+                    var enough = Units(units.Select(u => u.Matching).ToList(), minimum, extras.Select(u => u.Matching).ToList());
                     if (enough is null && whole.Count == 0) continue; // every word past the budget
                     var matching = WithExactNameBonus(Any(enough is null ? whole : whole.Prepend(enough)), clause.Text);
-                    var firstPass = enough is null || whole.Count == 0 ? matching : WithExactNameBonus(new WordsFirstQuery(enough, whole), clause.Text);
-                    var touching = Any(whole.Concat(units).Concat(extras));
+                    var enoughFirst = units.Concat(extras).All(u => ReferenceEquals(u.FirstPass, u.Matching))
+                        ? enough
+                        : Units(units.Select(u => u.FirstPass).ToList(), minimum, extras.Select(u => u.FirstPass).ToList());
+                    var firstPass = enoughFirst is null ? matching
+                        : whole.Count > 0 ? WithExactNameBonus(new WordsFirstQuery(enoughFirst, whole), clause.Text)
+                        : ReferenceEquals(enoughFirst, enough) ? matching
+                        : WithExactNameBonus(enoughFirst, clause.Text);
+                    var touching = Any(whole.Concat(units.Concat(extras).Select(u => u.Matching)));
                     required.Add(new PlannedClause(clause.Text, matching, firstPass, touching));
                     break;
             }
@@ -221,15 +228,27 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
         return false;
     }
 
-    /// <summary>One word in any morphological field: as typed, or through one of its synonyms.</summary>
-    private Query? Unit(QueryToken token, float weight, WordBudget budget)
+    /// <summary>
+    /// One word in any morphological field: as typed, or through one of its synonyms. In the first pass its multi-word
+    /// synonyms (phrases) are looked at only where none of its one-word forms matches: every word is asked for in six
+    /// fields, and confirming those phrases on every document a common word's terms share was a fifth of a search at
+    /// 100,000 schemes.
+    /// </summary>
+    private PlannedUnit? Unit(QueryToken token, float weight, WordBudget budget)
     {
         if (!budget.TryTake()) return null;
         var alternatives = new List<(string[] Terms, float Weight)> { ([token.Term], weight) };
         if (morphSynonyms is not null)
             alternatives.AddRange(morphSynonyms.Equivalents([token.Term]).Select(terms => (terms, weight * SynonymWeight)));
-        return AcrossFields(IndexFields.Texts.Select(f => (f.Morph, f.MorphBoost)), alternatives);
+        var fields = IndexFields.Texts.Select(f => (f.Morph, f.MorphBoost)).ToList();
+        var matching = AcrossFields(fields, alternatives);
+        var phrases = alternatives.Where(a => a.Terms.Length > 1).ToList();
+        if (phrases.Count == 0) return new PlannedUnit(matching, matching);
+        return new PlannedUnit(matching, new WordsFirstQuery(AcrossFields(fields, alternatives.Except(phrases).ToList()), [AcrossFields(fields, phrases)]));
     }
+
+    /// <summary>A word's query, and the same matches scored more cheaply for the first pass.</summary>
+    private sealed record PlannedUnit(Query Matching, Query FirstPass);
 
     /// <summary>Counts the words a plan has taken, against <see cref="MaxWords"/>.</summary>
     private sealed class WordBudget

@@ -6,7 +6,8 @@ namespace MatchApi.Search.Querying;
 
 /// <summary>
 /// A word clause's first pass: the documents its words match, scored by the words alone, and those only its whole forms
-/// match (a synonym of the clause, its run of bigrams), scored by those. It matches what the sum of them all matches
+/// match (a synonym of the clause, its run of bigrams), scored by those; likewise one word, with its one-word forms as
+/// the words and its multi-word synonyms as the whole forms. It matches what the sum of them all matches
 /// (<see cref="PlannedQuery.Matching"/>'s clause), but a document the words match is never looked at by the whole
 /// forms, which are phrases: on a large catalog they matched the same documents as the words and reading their
 /// positions was a quarter of a search. The best first-pass matches are scored again by the whole query
@@ -114,14 +115,20 @@ internal sealed class WordsFirstQuery(Query words, IReadOnlyList<Query> wholes) 
         public override int Advance(int target) => Next(target);
 
         /// <summary>
-        /// The words' next document, unless a whole form's confirmed candidate comes before it; the whole forms are moved
-        /// only past documents already passed, and their candidates are confirmed only where the words do not match.
+        /// The words' next document, unless a whole form's confirmed candidate comes before it. The whole forms stay where
+        /// they are while the words match the very document asked for (nothing can come before it), are moved only past
+        /// documents already passed, and their candidates are confirmed only where the words do not match.
         /// </summary>
         private int Next(int target)
         {
             while (true)
             {
                 var byWords = words is null ? NO_MORE_DOCS : words.DocID < target ? words.Advance(target) : words.DocID;
+                if (byWords == target)
+                {
+                    ByWords = true;
+                    return _doc = byWords;
+                }
                 var byWhole = NO_MORE_DOCS;
                 foreach (var whole in wholes)
                     byWhole = Math.Min(byWhole, whole.DocID < target ? whole.Advance(target) : whole.DocID);
