@@ -106,6 +106,9 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
     /// <summary>A clause longer than this many bigrams is not also searched as one run of characters.</summary>
     public const int MaxBigramRun = 32;
 
+    /// <summary>The word fields, each with its weight.</summary>
+    private static readonly IReadOnlyList<(string Field, float Boost)> WordFields = IndexFields.Texts.Select(f => (f.Morph, f.MorphBoost)).ToList();
+
     /// <summary>Bigrams are searched in the one field of all texts beside the words; alone (without MeCab), field by field with the fields' weights.</summary>
     private IReadOnlyList<(string Field, float Boost)> BigramFields { get; } = morphological is not null
         ? [(IndexFields.AllBigrams, IndexFields.AllBigramsBoost)]
@@ -149,16 +152,12 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
                     var units = content.Select(t => Unit(t, 1f, budget)).OfType<PlannedUnit>().Distinct().ToList();
                     var extras = optional.Select(t => Unit(t, RankingOnlyWeight, budget)).OfType<PlannedUnit>().Distinct().ToList();
                     var minimum = MinimumUnits(clause.Text, morph, units.Count);
-                    var enough = Units(units.Select(u => u.Matching).ToList(), minimum, extras.Select(u => u.Matching).ToList());
+                    var enough = Units(units, minimum, extras, u => u.Matching);
                     if (enough is null && whole.Count == 0) continue; // every word past the budget
                     var matching = WithExactNameBonus(Any(enough is null ? whole : whole.Prepend(enough)), clause.Text);
-                    var enoughFirst = units.Concat(extras).All(u => ReferenceEquals(u.FirstPass, u.Matching))
-                        ? enough
-                        : Units(units.Select(u => u.FirstPass).ToList(), minimum, extras.Select(u => u.FirstPass).ToList());
-                    var firstPass = enoughFirst is null ? matching
-                        : whole.Count > 0 ? WithExactNameBonus(new WordsFirstQuery(enoughFirst, whole), clause.Text)
-                        : ReferenceEquals(enoughFirst, enough) ? matching
-                        : WithExactNameBonus(enoughFirst, clause.Text);
+                    var cheaperUnits = units.Concat(extras).Any(u => !ReferenceEquals(u.FirstPass, u.Matching));
+                    var firstPass = enough is null || (whole.Count == 0 && !cheaperUnits) ? matching
+                        : WithExactNameBonus(FirstPassOf(cheaperUnits ? Units(units, minimum, extras, u => u.FirstPass)! : enough, whole), clause.Text);
                     var touching = Any(whole.Concat(units.Concat(extras).Select(u => u.Matching)));
                     required.Add(new PlannedClause(clause.Text, matching, firstPass, touching));
                     break;
@@ -240,11 +239,11 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
         var alternatives = new List<(string[] Terms, float Weight)> { ([token.Term], weight) };
         if (morphSynonyms is not null)
             alternatives.AddRange(morphSynonyms.Equivalents([token.Term]).Select(terms => (terms, weight * SynonymWeight)));
-        var fields = IndexFields.Texts.Select(f => (f.Morph, f.MorphBoost)).ToList();
-        var matching = AcrossFields(fields, alternatives);
+        var matching = AcrossFields(WordFields, alternatives);
         var phrases = alternatives.Where(a => a.Terms.Length > 1).ToList();
         if (phrases.Count == 0) return new PlannedUnit(matching, matching);
-        return new PlannedUnit(matching, new WordsFirstQuery(AcrossFields(fields, alternatives.Except(phrases).ToList()), [AcrossFields(fields, phrases)]));
+        var words = alternatives.Where(a => a.Terms.Length == 1).ToList();
+        return new PlannedUnit(matching, new WordsFirstQuery(AcrossFields(WordFields, words), [AcrossFields(WordFields, phrases)]));
     }
 
     /// <summary>A word's query, and the same matches scored more cheaply for the first pass.</summary>
@@ -268,7 +267,7 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
             if (morphSynonyms is not null && (morph.Count > 1 || typedMorphAsPhrase))
                 alternatives.AddRange(morphSynonyms.Equivalents(morph.Select(t => t.Term).ToList()).Select(terms => (terms, SynonymWeight)));
             if (alternatives.Count > 0)
-                yield return AcrossFields(IndexFields.Texts.Select(f => (f.Morph, f.MorphBoost)), alternatives, typedMorphAsPhrase ? morph : null);
+                yield return AcrossFields(WordFields, alternatives, typedMorphAsPhrase ? morph : null);
         }
         if (bigram.Count is > 0 and <= MaxBigramRun)
         {
@@ -289,7 +288,7 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
     {
         var query = new BooleanQuery(disableCoord: true);
         foreach (var term in morph.Select(t => t.Term).Distinct())
-            query.Add(AcrossFields(IndexFields.Texts.Select(f => (f.Morph, f.MorphBoost)), [([term], 1f)]), Occur.MUST);
+            query.Add(AcrossFields(WordFields, [([term], 1f)]), Occur.MUST);
         return query;
     }
 
@@ -297,16 +296,20 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
     /// Enough of the required words: their scores summed, times the share matched squared (the similarity's coord), so a
     /// scheme with more of the words ranks first; ranking-only words add at a lower weight without deciding the match.
     /// </summary>
-    private static Query? Units(IReadOnlyList<Query> units, int minimum, IReadOnlyList<Query> extras)
+    /// <param name="form">Each word's query for the whole query, or for the first pass.</param>
+    private static Query? Units(IReadOnlyList<PlannedUnit> units, int minimum, IReadOnlyList<PlannedUnit> extras, Func<PlannedUnit, Query> form)
     {
         if (units.Count == 0) return null;
         var required = new BooleanQuery(disableCoord: false) { MinimumNumberShouldMatch = minimum };
-        foreach (var unit in units) required.Add(unit, Occur.SHOULD);
+        foreach (var unit in units) required.Add(form(unit), Occur.SHOULD);
         if (extras.Count == 0) return required;
         var query = new BooleanQuery(disableCoord: true) { { required, Occur.MUST } };
-        foreach (var extra in extras) query.Add(extra, Occur.SHOULD);
+        foreach (var extra in extras) query.Add(form(extra), Occur.SHOULD);
         return query;
     }
+
+    /// <summary>The words first, the clause's whole forms only where the words do not match (<see cref="WordsFirstQuery"/>).</summary>
+    private static Query FirstPassOf(Query words, IReadOnlyList<Query> whole) => whole.Count == 0 ? words : new WordsFirstQuery(words, whole);
 
     private static Query Any(IEnumerable<Query> queries)
     {
