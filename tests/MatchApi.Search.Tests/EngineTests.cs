@@ -54,6 +54,17 @@ public sealed class EngineTests : IDisposable
         Assert.Contains("<mark>臨床試験</mark>", trial.Highlights.Single(h => h.Field == "name").Snippet);
     }
 
+    [Theory]
+    [InlineData("Ministry of Economy, Trade and Industry")]
+    [InlineData("ministry of economy trade and industry 医療機器")]
+    public void A_synonym_entry_of_many_words_typed_with_spaces_and_commas_finds_what_its_group_finds(string query)
+    {
+        var typed = Search(query);
+        Assert.Equal(MatchMode.AllTerms, typed.Mode);
+        Assert.Equal(["device-net", "global"], typed.Hits.Select(h => h.Id).Order());
+        Assert.Equal(Ids("経済産業省").Order(), typed.Hits.Select(h => h.Id).Order());
+    }
+
     [Fact]
     public void Scores_are_relative_to_the_best_match_and_absent_without_text()
     {

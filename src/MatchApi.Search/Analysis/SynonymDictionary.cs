@@ -23,6 +23,9 @@ public sealed class SynonymDictionary
         Problems = problems;
     }
 
+    /// <summary>The most terms any entry has.</summary>
+    public int LongestEntry => _map.MaxHorizontalContext;
+
     /// <summary>Entries that analysed to nothing (e.g. only particles) and so cannot match.</summary>
     public IReadOnlyList<string> Problems { get; }
 

@@ -181,23 +181,29 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
         return query;
     }
 
-    /// <summary>"deep tech" typed as two words is one synonym entry: join adjacent words when the pair is one.</summary>
+    /// <summary>
+    /// "deep tech" or "Ministry of Economy, Trade and Industry" typed as several words is one synonym entry: join the
+    /// longest run of adjacent words whose terms are one.
+    /// </summary>
     private IEnumerable<QueryClause> MergeMultiWordSynonyms(IReadOnlyList<QueryClause> clauses)
     {
+        if (morphSynonyms is null) return clauses;
+        var terms = clauses.Select(c => c.Kind == ClauseKind.Word ? Morph(c.Text).Select(t => t.Term).ToList() : []).ToList();
+        var merged = new List<QueryClause>(clauses.Count);
         for (var i = 0; i < clauses.Count; i++)
         {
-            if (morphSynonyms is not null && i + 1 < clauses.Count && clauses[i].Kind == ClauseKind.Word && clauses[i + 1].Kind == ClauseKind.Word)
+            var last = i;
+            var run = new List<string>(terms[i]);
+            for (var j = i + 1; clauses[i].Kind == ClauseKind.Word && j < clauses.Count && clauses[j].Kind == ClauseKind.Word
+                && run.Count + terms[j].Count <= morphSynonyms.LongestEntry; j++)
             {
-                var joined = clauses[i].Text + " " + clauses[i + 1].Text;
-                if (morphSynonyms.Equivalents(Morph(joined).Select(t => t.Term).ToList()).Count > 0)
-                {
-                    yield return new QueryClause(ClauseKind.Word, joined);
-                    i++;
-                    continue;
-                }
+                run.AddRange(terms[j]);
+                if (terms[j].Count > 0 && morphSynonyms.Equivalents(run).Count > 0) last = j;
             }
-            yield return clauses[i];
+            merged.Add(last == i ? clauses[i] : new QueryClause(ClauseKind.Word, string.Join(' ', clauses.Skip(i).Take(last - i + 1).Select(c => c.Text))));
+            i = last;
         }
+        return merged;
     }
 
     private IReadOnlyList<QueryToken> Morph(string text) => morphological is null ? [] : QueryTokens.Of(morphological, "", text);
