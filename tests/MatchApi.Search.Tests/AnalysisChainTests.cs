@@ -43,6 +43,8 @@ public sealed class AnalysisChainTests
     [InlineData("ゼロ\u200B幅", "ゼロ幅")]
     [InlineData("上限７，０００万円", "上限7000万円")]
     [InlineData("7千万円と3千円", "7000万円と3000円")]
+    [InlineData("補助率３分の２、10分の1以内", "補助率2/3、1/10以内")]
+    [InlineData("医療分野の十分な部分の", "医療分野の十分な部分の")]
     public void Folding_maps_widths_look_alikes_quotes_and_case(string input, string expected) =>
         Assert.Equal(expected, TextFolding.Fold(input));
 
@@ -55,6 +57,8 @@ public sealed class AnalysisChainTests
     [InlineData("国⺠", false)]
     [InlineData("7,000万円", false)]
     [InlineData("7千万円", false)]
+    [InlineData("3分の2", false)]
+    [InlineData("医療分野の部分の", true)]
     [InlineData("·", false)]
     public void Text_nothing_would_change_is_known_without_running_the_chain(string input, bool folded)
     {
@@ -112,6 +116,37 @@ public sealed class AnalysisChainTests
     public void Base_form_filter_indexes_the_dictionary_form() =>
         Assert.Equal(["治験", "を", "行う", "た"], Terms(new BaseFormFilter(MeCab("治験を行った"))));
 
+    [Theory]
+    [InlineData("上限7000万円", "上限|70000000|円")]
+    [InlineData("七千万円", "70000000|円")]
+    [InlineData("二千五百万円と1億円", "25000000|円|と|100000000|円")]
+    [InlineData("1.5億円", "150000000|円")]
+    [InlineData("3年間", "3|年間")]
+    [InlineData("数百万円", "数|百|万|円")]
+    [InlineData("2025 2030", "2025|2030")]
+    [InlineData("第2期", "第|2|期")]
+    public void Number_filter_joins_a_run_of_number_morphemes_into_its_value(string text, string expected) =>
+        Assert.Equal(expected, string.Join('|', Terms(new NumberFilter(MeCab(text))).Where(t => t != " ")));
+
+    [Fact]
+    public void Number_filter_spans_the_run_in_the_original_text_through_the_char_filters()
+    {
+        const string text = "上限７，０００万円まで";
+        var amount = new JapaneseAnalyzer(Tagger).Explain(text)[^1].Tokens.Single(t => t.Term == "70000000");
+        Assert.Equal("７，０００万", text[amount.Start..amount.End]);
+    }
+
+    [Theory]
+    [InlineData("7000万", "70000000")]
+    [InlineData("一億二千万", "120000000")]
+    [InlineData("十", "10")]
+    [InlineData("0.5", "0.5")]
+    [InlineData("1..5", null)]
+    [InlineData("数万", null)]
+    [InlineData("999999999999999999999兆", null)]
+    public void Number_values_read_arabic_and_kanji_digits_with_their_units(string text, string? expected) =>
+        Assert.Equal(expected, NumberFilter.Value(text));
+
     [Fact]
     public void Part_of_speech_stop_filter_drops_the_tags_of_the_data_file()
     {
@@ -164,7 +199,7 @@ public sealed class AnalysisChainTests
     {
         var stages = new JapaneseAnalyzer(Tagger).Explain("治験のこと！");
         Assert.Equal("tokenizer:mecab", stages[0].Stage);
-        Assert.Equal(["base_form", "part_of_speech_stop", "punctuation", "cjk_width", "stop_words", "katakana_stem", "lower_case", "english_plural"], stages.Skip(1).Select(s => s.Stage));
+        Assert.Equal(["number", "base_form", "part_of_speech_stop", "punctuation", "cjk_width", "stop_words", "katakana_stem", "lower_case", "english_plural"], stages.Skip(1).Select(s => s.Stage));
         Assert.Equal(["の"], stages.Single(s => s.Stage == "part_of_speech_stop").Removed.Select(t => t.Surface));
         Assert.Equal(["こと"], stages.Single(s => s.Stage == "stop_words").Removed.Select(t => t.Surface));
         Assert.Contains(stages.Single(s => s.Stage is "part_of_speech_stop" or "punctuation" && s.Removed.Any(t => t.Surface == "！")).Stage, new[] { "part_of_speech_stop", "punctuation" });

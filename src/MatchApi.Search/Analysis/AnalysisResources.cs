@@ -52,7 +52,7 @@ public static class AnalysisResources
 /// </summary>
 public static class TextFolding
 {
-    public const string Description = "mapping(mapping-ja.txt) → icu_normalizer(nfkc_cf) → pattern_replace(digit grouping) → pattern_replace(digit 千 before 万/円)";
+    public const string Description = "mapping(mapping-ja.txt) → icu_normalizer(nfkc_cf) → pattern_replace(digit grouping) → pattern_replace(digit 千 before 万/円) → pattern_replace(N分のM as M/N)";
 
     /// <summary>
     /// 7,000万円 and 7000万円 are the same amount: a thousands separator between digits goes (without lookarounds, which
@@ -63,9 +63,12 @@ public static class TextFolding
     /// <summary>7千万円 is 7,000万円 as a consultant writes it in a hurry: a digit's 千 before 万 or 円 becomes three zeros.</summary>
     private static readonly System.Text.RegularExpressions.Regex ThousandSign = new(@"(\d)千([万円])", System.Text.RegularExpressions.RegexOptions.Compiled);
 
+    /// <summary>補助率3分の2 is 補助率2/3, the form the catalog's figures take: N分のM becomes M/N.</summary>
+    private static readonly System.Text.RegularExpressions.Regex Fraction = new(@"(\d+)分の(\d+)", System.Text.RegularExpressions.RegexOptions.Compiled);
+
     private static readonly Normalizer2 CaseFoldedNfkc = Normalizer2.GetInstance(null, "nfkc_cf", Normalizer2Mode.Compose);
 
-    /// <summary>What the two patterns need to match at all (a full-width ， is not NFKC, so it is caught there).</summary>
+    /// <summary>What the first two patterns need to match at all (a full-width ， is not NFKC, so it is caught there).</summary>
     private static readonly SearchValues<char> PatternCharacters = SearchValues.Create(",千");
 
     // The mapping reads through a buffer of its own: Lucene.Net's default of 8,192 characters made folding a two-character
@@ -73,9 +76,10 @@ public static class TextFolding
     private const int MappingBufferSize = 256;
 
     public static TextReader Apply(TextReader input) =>
-        new Lucene.Net.Analysis.Pattern.PatternReplaceCharFilter(ThousandSign, "${1}000$2",
-            new Lucene.Net.Analysis.Pattern.PatternReplaceCharFilter(DigitGrouping, "$1$2",
-                new ICUNormalizer2CharFilter(AnalysisResources.FoldingMap.Create(new BufferedCharFilter(input, MappingBufferSize)), CaseFoldedNfkc)));
+        new Lucene.Net.Analysis.Pattern.PatternReplaceCharFilter(Fraction, "$2/$1",
+            new Lucene.Net.Analysis.Pattern.PatternReplaceCharFilter(ThousandSign, "${1}000$2",
+                new Lucene.Net.Analysis.Pattern.PatternReplaceCharFilter(DigitGrouping, "$1$2",
+                    new ICUNormalizer2CharFilter(AnalysisResources.FoldingMap.Create(new BufferedCharFilter(input, MappingBufferSize)), CaseFoldedNfkc))));
 
     public static string Fold(string text)
     {
@@ -90,5 +94,6 @@ public static class TextFolding
 
     /// <summary>True when no step would change the text, known without running them (most names and keywords are so).</summary>
     public static bool IsFolded(string text) =>
-        !text.AsSpan().ContainsAny(AnalysisResources.FoldingMapSources) && !text.AsSpan().ContainsAny(PatternCharacters) && CaseFoldedNfkc.IsNormalized(text);
+        !text.AsSpan().ContainsAny(AnalysisResources.FoldingMapSources) && !text.AsSpan().ContainsAny(PatternCharacters) && !Fraction.IsMatch(text)
+        && CaseFoldedNfkc.IsNormalized(text);
 }

@@ -12,13 +12,14 @@ namespace MatchApi.Search.Analysis;
 
 /// <summary>
 /// The morphological representation, modelled on Kuromoji's JapaneseAnalyzer with MeCab/IPADIC as the tokenizer:
-/// folding char filters → MeCab → base form → part-of-speech stop → punctuation → width → stop words → katakana stem →
+/// folding char filters → MeCab → numbers (7000 万 → 70000000) → base form → part-of-speech stop → punctuation → width → stop words → katakana stem →
 /// lower case → English plurals (startups → startup, subsidies → subsidy: Lucene's minimal English stemmer).
 /// </summary>
 public sealed class JapaneseAnalyzer(MeCabTagger tagger) : ChainAnalyzer
 {
     private static readonly IReadOnlyList<AnalysisStage> Chain =
     [
+        new("number", s => new NumberFilter(s)),
         new("base_form", s => new BaseFormFilter(s)),
         new("part_of_speech_stop", s => new PartOfSpeechStopFilter(AnalysisResources.Version, s, AnalysisResources.StopTags)),
         new("punctuation", s => new PunctuationFilter(AnalysisResources.Version, s)),
