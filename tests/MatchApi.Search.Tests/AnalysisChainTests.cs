@@ -126,7 +126,7 @@ public sealed class AnalysisChainTests
     [InlineData("2025 2030", "2025|2030")]
     [InlineData("第2期", "第|2|期")]
     public void Number_filter_joins_a_run_of_number_morphemes_into_its_value(string text, string expected) =>
-        Assert.Equal(expected, string.Join('|', Terms(new NumberFilter(MeCab(text))).Where(t => t != " ")));
+        Assert.Equal(expected, string.Join('|', Terms(new NumberFilter(MeCab(text)))));
 
     [Fact]
     public void Number_filter_spans_the_run_in_the_original_text_through_the_char_filters()

@@ -119,8 +119,8 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
         var budget = new WordBudget();
         var required = new List<PlannedClause>();
         var excluded = new List<Query>();
-        var clauses = MergeMultiWordSynonyms(UserQuery.Parse(text))
-            .Select(c => (clause: c, morph: Morph(c.Text), bigram: QueryTokens.Of(bigrams, "", c.Text)))
+        var clauses = MergeMultiWordSynonyms(UserQuery.Parse(text).Select(c => (c, Morph(c.Text))).ToList())
+            .Select(c => (clause: c.Clause, morph: c.Morph, bigram: QueryTokens.Of(bigrams, "", c.Clause.Text)))
             // With MeCab, a clause with no morphological term is only particles, symbols or stop words.
             .Where(c => morphological is not null ? c.morph.Count > 0 : c.bigram.Count > 0)
             .ToList();
@@ -183,24 +183,30 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
 
     /// <summary>
     /// "deep tech" or "Ministry of Economy, Trade and Industry" typed as several words is one synonym entry: join the
-    /// longest run of adjacent words whose terms are one.
+    /// longest run of adjacent words whose terms are one (only a joined clause is analysed again).
     /// </summary>
-    private IEnumerable<QueryClause> MergeMultiWordSynonyms(IReadOnlyList<QueryClause> clauses)
+    private IReadOnlyList<(QueryClause Clause, IReadOnlyList<QueryToken> Morph)> MergeMultiWordSynonyms(
+        IReadOnlyList<(QueryClause Clause, IReadOnlyList<QueryToken> Morph)> clauses)
     {
         if (morphSynonyms is null) return clauses;
-        var terms = clauses.Select(c => c.Kind == ClauseKind.Word ? Morph(c.Text).Select(t => t.Term).ToList() : []).ToList();
-        var merged = new List<QueryClause>(clauses.Count);
+        static bool IsWord((QueryClause Clause, IReadOnlyList<QueryToken> Morph) c) => c.Clause.Kind == ClauseKind.Word;
+        var merged = new List<(QueryClause, IReadOnlyList<QueryToken>)>(clauses.Count);
         for (var i = 0; i < clauses.Count; i++)
         {
             var last = i;
-            var run = new List<string>(terms[i]);
-            for (var j = i + 1; clauses[i].Kind == ClauseKind.Word && j < clauses.Count && clauses[j].Kind == ClauseKind.Word
-                && run.Count + terms[j].Count <= morphSynonyms.LongestEntry; j++)
+            var run = clauses[i].Morph.Select(t => t.Term).ToList();
+            for (var j = i + 1; IsWord(clauses[i]) && j < clauses.Count && IsWord(clauses[j])
+                && run.Count + clauses[j].Morph.Count <= morphSynonyms.LongestEntry; j++)
             {
-                run.AddRange(terms[j]);
-                if (terms[j].Count > 0 && morphSynonyms.Equivalents(run).Count > 0) last = j;
+                run.AddRange(clauses[j].Morph.Select(t => t.Term));
+                if (clauses[j].Morph.Count > 0 && morphSynonyms.Equivalents(run).Count > 0) last = j;
             }
-            merged.Add(last == i ? clauses[i] : new QueryClause(ClauseKind.Word, string.Join(' ', clauses.Skip(i).Take(last - i + 1).Select(c => c.Text))));
+            if (last == i) merged.Add(clauses[i]);
+            else
+            {
+                var joined = new QueryClause(ClauseKind.Word, string.Join(' ', clauses.Skip(i).Take(last - i + 1).Select(c => c.Clause.Text)));
+                merged.Add((joined, Morph(joined.Text)));
+            }
             i = last;
         }
         return merged;
