@@ -64,7 +64,9 @@ public static class TextFolding
     private static readonly System.Text.RegularExpressions.Regex ThousandSign = new(@"(\d)千([万円])", System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// <summary>補助率3分の2 is 補助率2/3, the form the catalog's figures take: N分のM becomes M/N.</summary>
-    private static readonly System.Text.RegularExpressions.Regex Fraction = new(@"(\d+)分の(\d+)", System.Text.RegularExpressions.RegexOptions.Compiled);
+    private static readonly System.Text.RegularExpressions.Regex Fraction = new(@"(\d+)" + FractionMark + @"(\d+)", System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    private const string FractionMark = "分の";
 
     private static readonly Normalizer2 CaseFoldedNfkc = Normalizer2.GetInstance(null, "nfkc_cf", Normalizer2Mode.Compose);
 
@@ -94,6 +96,6 @@ public static class TextFolding
 
     /// <summary>True when no step would change the text, known without running them (most names and keywords are so).</summary>
     public static bool IsFolded(string text) =>
-        !text.AsSpan().ContainsAny(AnalysisResources.FoldingMapSources) && !text.AsSpan().ContainsAny(PatternCharacters) && !Fraction.IsMatch(text)
-        && CaseFoldedNfkc.IsNormalized(text);
+        !text.AsSpan().ContainsAny(AnalysisResources.FoldingMapSources) && !text.AsSpan().ContainsAny(PatternCharacters)
+        && !(text.Contains(FractionMark, StringComparison.Ordinal) && Fraction.IsMatch(text)) && CaseFoldedNfkc.IsNormalized(text);
 }
