@@ -180,6 +180,15 @@ public sealed class AnalysisChainTests
     }
 
     [Fact]
+    public void Every_ranking_word_is_one_term_as_the_chain_analyses_it()
+    {
+        var analyzer = new JapaneseAnalyzer(Tagger);
+        Assert.NotEmpty(AnalysisResources.RankingOnlyWords);
+        foreach (var word in AnalysisResources.RankingOnlyWords)
+            Assert.Equal([word], analyzer.Explain(word)[^1].Tokens.Select(t => t.Term));
+    }
+
+    [Fact]
     public void The_whole_chain_keeps_content_words_as_base_forms()
     {
         var tokens = new JapaneseAnalyzer(Tagger).Explain("非臨床段階の企業を支援することができる")[^1].Tokens;

@@ -55,6 +55,26 @@ public sealed class EngineTests : IDisposable
     }
 
     [Theory]
+    [InlineData("科研費の制度を教えてほしい", "kaken")]
+    [InlineData("治験相談の方法", "pmda")]
+    [InlineData("what schemes does PMDA have", "pmda")]
+    [InlineData("I want 伴走支援", "device-net")]
+    public void The_requests_own_wording_only_ranks_so_a_sentence_matches_on_its_subject(string query, string expected)
+    {
+        var response = Search(query);
+        Assert.Equal(MatchMode.AllTerms, response.Mode);
+        Assert.Equal(expected, response.Hits[0].Id);
+    }
+
+    [Fact]
+    public void A_ranking_word_typed_alone_still_decides_the_match()
+    {
+        var response = Search("実施");
+        Assert.Equal(MatchMode.AllTerms, response.Mode);
+        Assert.Equal(["trial"], response.Hits.Select(h => h.Id));
+    }
+
+    [Theory]
     [InlineData("Ministry of Economy, Trade and Industry")]
     [InlineData("ministry of economy trade and industry 医療機器")]
     public void A_synonym_entry_of_many_words_typed_with_spaces_and_commas_finds_what_its_group_finds(string query)

@@ -21,6 +21,9 @@ public static class AnalysisResources
     /// <summary>Tags (and the tags below them) of words that only rank a query's results (Resources/rankingtags.txt).</summary>
     public static IReadOnlyList<string> RankingOnlyTags { get; } = Words("rankingtags.txt").ToList();
 
+    /// <summary>Analysed terms that only rank a query's results: the request's wording, not a scheme's subject (Resources/rankingwords.txt).</summary>
+    public static IReadOnlySet<string> RankingOnlyWords { get; } = Words("rankingwords.txt").ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Base forms dropped as too common to tell schemes apart (Resources/stopwords.txt).</summary>
     public static CharArraySet StopWords { get; } = new CharArraySet(Version, Words("stopwords.txt").ToList(), ignoreCase: false).AsReadOnly();
 

@@ -15,13 +15,13 @@ internal sealed record PlannedClause(string Text, Query Matching, Query FirstPas
 /// <summary>The user's query as Lucene queries: every clause required (all words), or any clause (the fallback).</summary>
 internal sealed class PlannedQuery
 {
-    public PlannedQuery(IReadOnlyList<PlannedClause> required, IReadOnlyList<Query> excluded, IReadOnlyList<Query> proximity)
+    public PlannedQuery(IReadOnlyList<PlannedClause> required, IReadOnlyList<Query> rankingOnly, IReadOnlyList<Query> excluded, IReadOnlyList<Query> proximity)
     {
         Required = required;
-        Matching = Combine(Occur.MUST, required.Select(c => c.Matching), excluded);
-        AnyTerm = Combine(Occur.SHOULD, required.Select(c => c.Touching), excluded);
+        Matching = Combine(Occur.MUST, required.Select(c => c.Matching), rankingOnly, excluded);
+        AnyTerm = Combine(Occur.SHOULD, required.Select(c => c.Touching), [], excluded);
         var cheaper = required.Any(c => !ReferenceEquals(c.FirstPass, c.Matching));
-        FirstPass = cheaper ? Combine(Occur.MUST, required.Select(c => c.FirstPass), excluded) : Matching;
+        FirstPass = cheaper ? Combine(Occur.MUST, required.Select(c => c.FirstPass), rankingOnly, excluded) : Matching;
         if (proximity.Count == 0)
         {
             AllTerms = Matching;
@@ -57,10 +57,12 @@ internal sealed class PlannedQuery
     /// <summary>Any clause, scored with the share of clauses matched (the similarity's coord), so schemes touching more of them come first.</summary>
     public Query AnyTerm { get; }
 
-    private static Query Combine(Occur occur, IEnumerable<Query> clauses, IReadOnlyList<Query> excluded)
+    /// <param name="rankingOnly">Clauses that add to the score of what the others match (empty for the fallback, whose coord is the share of clauses matched).</param>
+    private static Query Combine(Occur occur, IEnumerable<Query> clauses, IReadOnlyList<Query> rankingOnly, IReadOnlyList<Query> excluded)
     {
         var query = new BooleanQuery(disableCoord: occur == Occur.MUST);
         foreach (var clause in clauses) query.Add(clause, occur);
+        foreach (var clause in rankingOnly) query.Add(clause, Occur.SHOULD);
         foreach (var exclusion in excluded) query.Add(exclusion, Occur.MUST_NOT);
         return query;
     }
@@ -71,7 +73,8 @@ internal sealed class PlannedQuery
 /// word). A word clause matches a document that has enough of its content words — all of them for one or two words,
 /// three in four for a sentence typed without spaces — or the clause as a whole: a synonym of the whole clause, or its
 /// characters as a run of bigrams. Each content word also matches through its synonyms (as phrases, at half weight,
-/// so the user's own word ranks first). Verbs, adjectives and pronouns only rank (Resources/rankingtags.txt). A phrase
+/// so the user's own word ranks first). Verbs, adjectives and pronouns (Resources/rankingtags.txt) and the request's own wording (制度, 方法,
+/// "want": Resources/rankingwords.txt) only rank. A phrase
 /// clause needs its words in order; an excluded clause removes what it matches.
 /// </summary>
 internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, SynonymDictionary? morphSynonyms, SynonymDictionary bigramSynonyms)
@@ -118,6 +121,7 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
     {
         var budget = new WordBudget();
         var required = new List<PlannedClause>();
+        var rankingOnly = new List<Query>();
         var excluded = new List<Query>();
         var clauses = MergeMultiWordSynonyms(UserQuery.Parse(text).Select(c => (c, Morph(c.Text))).ToList())
             .Select(c => (clause: c.Clause, morph: c.Morph, bigram: QueryTokens.Of(bigrams, "", c.Clause.Text)))
@@ -130,7 +134,7 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
             .Take(MaxProximityPairs)
             .Select(p => Together(p.a.morph, p.b.morph))
             .ToList();
-        var hasContentWord = clauses.Any(c => c.clause.Kind == ClauseKind.Word && c.morph.Any(t => !t.IsRankingOnly));
+        var hasContentWord = clauses.Any(c => c.clause.Kind == ClauseKind.Phrase || c.clause.Kind == ClauseKind.Word && c.morph.Any(t => !t.IsRankingOnly));
 
         foreach (var (clause, morph, bigram) in clauses)
         {
@@ -148,7 +152,13 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
                 default:
                     var content = morph.Where(t => !(hasContentWord && t.IsRankingOnly)).ToList();
                     var optional = morph.Except(content).ToList();
-                    if (content.Count == 0) (content, optional) = (optional, []);
+                    if (content.Count == 0 && optional.Count > 0)
+                    {
+                        // "want" or 方法 typed as a word of its own ranks what the other clauses match.
+                        var ranking = optional.Select(t => Unit(t, RankingOnlyWeight, budget)).OfType<PlannedUnit>().Distinct().Select(u => u.Matching).ToList();
+                        if (ranking.Count > 0) rankingOnly.Add(Any(ranking));
+                        continue;
+                    }
                     var units = content.Select(t => Unit(t, 1f, budget)).OfType<PlannedUnit>().Distinct().ToList();
                     var extras = optional.Select(t => Unit(t, RankingOnlyWeight, budget)).OfType<PlannedUnit>().Distinct().ToList();
                     var minimum = MinimumUnits(clause.Text, morph, units.Count);
@@ -163,7 +173,7 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
                     break;
             }
         }
-        return new PlannedQuery(required, excluded, proximity);
+        return new PlannedQuery(required, rankingOnly, excluded, proximity);
     }
 
     /// <summary>Two clauses' words as one sloppy phrase in every word field (Solr's pf2), at their analysed positions.</summary>

@@ -8,7 +8,7 @@ namespace MatchApi.Search.Querying;
 /// <summary>A token of an analysed query text: the indexed term, its position (gaps where stop filters removed words) and offsets.</summary>
 internal sealed record QueryToken(string Term, string? PartOfSpeech, int Position, int Start, int End)
 {
-    public bool IsRankingOnly => PartOfSpeech is { } tag &&
+    public bool IsRankingOnly => AnalysisResources.RankingOnlyWords.Contains(Term) || PartOfSpeech is { } tag &&
         AnalysisResources.RankingOnlyTags.Any(t => tag == t || tag.StartsWith(t + "-", StringComparison.Ordinal));
 }
 

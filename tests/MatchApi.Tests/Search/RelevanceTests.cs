@@ -27,8 +27,10 @@ public sealed class RelevanceTests(ReadyApp app, ITestOutputHelper output)
         connection.Open();
         foreach (var query in queries)
         {
-            ours.Add(new Ranking(query, await SearchAsync(query.Q)));
-            baseline.Add(new Ranking(query, LikeBaseline.Search(connection, query.Q, Depth)));
+            var (results, allWords) = await SearchAsync(query.Q);
+            ours.Add(new Ranking(query, results, allWords));
+            var (likeResults, likeAllWords) = LikeBaseline.Search(connection, query.Q, Depth);
+            baseline.Add(new Ranking(query, likeResults, likeAllWords));
         }
 
         var report = Report(ours, baseline);
@@ -41,6 +43,9 @@ public sealed class RelevanceTests(ReadyApp app, ITestOutputHelper output)
         Assert.True(mrr >= 0.9, $"MRR {mrr:F3} is below 0.9");
         Assert.True(recall > likeRecall, $"recall@10 {recall:F3} does not beat LIKE's {likeRecall:F3}");
         Assert.True(mrr > likeMrr, $"MRR {mrr:F3} does not beat LIKE's {likeMrr:F3}");
+        var (allWordsShare, likeAllWordsShare) = (ours.Average(r => r.AllWordsShare), baseline.Average(r => r.AllWordsShare));
+        Assert.True(allWordsShare >= 0.85, $"only {allWordsShare:F3} of the golden queries are answered with all their words");
+        Assert.True(allWordsShare > likeAllWordsShare, $"{allWordsShare:F3} of the queries answered with all their words does not beat LIKE's {likeAllWordsShare:F3}");
     }
 
     [Fact]
@@ -59,10 +64,11 @@ public sealed class RelevanceTests(ReadyApp app, ITestOutputHelper output)
         });
     }
 
-    private async Task<IReadOnlyList<string>> SearchAsync(string q)
+    private async Task<(IReadOnlyList<string> Results, bool AllWords)> SearchAsync(string q)
     {
         var body = await MatchApiFactory.GetJsonAsync(app.Client, $"/api/v1/schemes?q={Uri.EscapeDataString(q)}&pageSize={Depth}");
-        return body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!).ToList();
+        return (body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!).ToList(),
+            body.GetProperty("matchMode").GetString() == "all_terms");
     }
 
     private static string Report(List<Ranking> ours, List<Ranking> baseline)
@@ -70,9 +76,9 @@ public sealed class RelevanceTests(ReadyApp app, ITestOutputHelper output)
         static string F(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
         var text = new StringBuilder();
         text.AppendLine($"# Search relevance: {ours.Count} golden queries").AppendLine();
-        text.AppendLine("| engine | recall@10 | MRR | top-3 met |").AppendLine("|---|---|---|---|");
+        text.AppendLine("| engine | recall@10 | MRR | top-3 met | all words matched |").AppendLine("|---|---|---|---|---|");
         foreach (var (name, rankings) in new[] { ("MatchApi (Lucene.Net BM25: MeCab + bigrams)", ours), ("SQL LIKE substring baseline", baseline) })
-            text.AppendLine($"| {name} | {F(rankings.Average(r => r.Recall))} | {F(rankings.Average(r => r.ReciprocalRank))} | {F(rankings.Average(r => r.Top3Met ? 1.0 : 0.0))} |");
+            text.AppendLine($"| {name} | {F(rankings.Average(r => r.Recall))} | {F(rankings.Average(r => r.ReciprocalRank))} | {F(rankings.Average(r => r.Top3Met ? 1.0 : 0.0))} | {F(rankings.Average(r => r.AllWordsShare))} |");
 
         text.AppendLine().AppendLine("| kind | queries | recall@10 | MRR | LIKE recall@10 | LIKE MRR |").AppendLine("|---|---|---|---|---|---|");
         foreach (var kind in ours.GroupBy(r => r.Query.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -88,8 +94,11 @@ public sealed class RelevanceTests(ReadyApp app, ITestOutputHelper output)
         return text.ToString();
     }
 
-    private sealed record Ranking(GoldenQuery Query, IReadOnlyList<string> Results)
+    /// <param name="AllWords">Whether the results match every word of the query, not the any-word fallback that says none did.</param>
+    private sealed record Ranking(GoldenQuery Query, IReadOnlyList<string> Results, bool AllWords)
     {
+        public double AllWordsShare => AllWords ? 1 : 0;
+
         private IEnumerable<string> TopResults => Results.Take(Depth);
 
         public double Recall => (double)Query.Expected.Count(TopResults.Contains) / Query.Expected.Count;
@@ -134,11 +143,12 @@ internal static class LikeBaseline
           FROM scheme_records AS r WHERE NOT r.Retired)
         """;
 
-    public static IReadOnlyList<string> Search(SqliteConnection connection, string query, int limit)
+    /// <returns>The best ids, and whether they match every word (AND) rather than any (OR).</returns>
+    public static (IReadOnlyList<string> Results, bool AllWords) Search(SqliteConnection connection, string query, int limit)
     {
         var words = query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length == 0) return [];
-        return Run(connection, words, " AND ", limit) is { Count: > 0 } all ? all : Run(connection, words, " OR ", limit);
+        if (words.Length == 0) return ([], false);
+        return Run(connection, words, " AND ", limit) is { Count: > 0 } all ? (all, true) : (Run(connection, words, " OR ", limit), false);
     }
 
     private static List<string> Run(SqliteConnection connection, string[] words, string joiner, int limit)
