@@ -45,10 +45,14 @@ public static class SearchDocuments
         Numbers = SchemeIndex.Numbers(s),
     };
 
-    /// <summary>The figures as a consultant types them: 上限7,000万円（1課題あたり（年間））, 補助率2/3, 予算9億8,700万円.</summary>
+    /// <summary>
+    /// The figures as a consultant types them: 上限7,000万円（1課題あたり（年間））, 補助率2/3, and every budget the
+    /// sources give (予算10億2,400万円（当初予算）), so a figure copied from any year's document finds its scheme. Not the
+    /// years: 2025年度 typed beside a name asks for that year's call, not for the scheme that has a budget that year.
+    /// </summary>
     private static string FiguresText(Scheme s) => string.Join(" ", s.GrantCaps.Select(c => $"上限{Amounts.Japanese(c.AmountMillionYen)}（{c.Per}）")
         .Concat(s.SubsidyRate is { } rate ? [$"補助率{rate}"] : [])
-        .Concat(s.LatestBudget is { } budget ? [$"予算{Amounts.Japanese(budget.AmountMillionYen)}"] : []));
+        .Concat(s.Budgets.Select(b => $"予算{Amounts.Japanese(b.AmountMillionYen)}（{Vocabularies.BudgetKind.Label(b.Kind)}）")));
 
     /// <summary>
     /// Every scheme in the catalog is one a medical-device developer can use (the deck's title: 医療機器に関する主な支援策),

@@ -44,9 +44,13 @@ public interface ISearchEngine : IDisposable
 }
 
 /// <summary>The facets and numbers every document carries, fixed when the engine is created (part of the index's key).</summary>
-public sealed record SearchSchema(IReadOnlyList<FacetDefinition> Facets, IReadOnlyList<string> Numbers)
+/// <param name="DocumentsVersion">
+/// Changes when the code that turns records into documents does: an index on disk built from the same records by other
+/// code (another text for a figure, another field) is not served.
+/// </param>
+public sealed record SearchSchema(IReadOnlyList<FacetDefinition> Facets, IReadOnlyList<string> Numbers, string DocumentsVersion = "")
 {
-    public string Fingerprint => string.Join(";", Facets.Select(f => f.Name + "=" + string.Join(",", f.Codes))) + "|" + string.Join(",", Numbers);
+    public string Fingerprint => string.Join(";", Facets.Select(f => f.Name + "=" + string.Join(",", f.Codes))) + "|" + string.Join(",", Numbers) + "|" + DocumentsVersion;
 }
 
 /// <summary>A facet and every code it can take.</summary>

@@ -41,6 +41,15 @@ public sealed class IndexLifecycleTests : IDisposable
     }
 
     [Fact]
+    public void An_index_built_by_other_document_code_is_not_taken_for_this_one()
+    {
+        using (EngineFixture.Engine(_directory)) { }
+        var schema = EngineFixture.Schema with { DocumentsVersion = "documents built another way" };
+        using var other = new LuceneSearchEngine(new SearchEngineOptions { IndexDirectory = _directory, SynonymsPath = EngineFixture.SynonymsFile() }, schema);
+        Assert.Null(other.PublishedVersion);
+    }
+
+    [Fact]
     public void A_corrupt_index_is_rebuilt_instead_of_stopping_the_engine()
     {
         using (EngineFixture.Engine(_directory)) { }

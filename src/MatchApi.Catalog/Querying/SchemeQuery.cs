@@ -56,7 +56,8 @@ public static class SchemeIndex
 
     public static readonly IReadOnlyList<Facet> Facets = [.. Facet.Contract, DeviceSpecific];
 
-    public static readonly SearchSchema Schema = new(Facets.Select(f => f.Definition).ToList(), [PeriodStart, PeriodEnd, LatestBudget]);
+    public static readonly SearchSchema Schema = new(Facets.Select(f => f.Definition).ToList(), [PeriodStart, PeriodEnd, LatestBudget],
+        typeof(SearchDocuments).Assembly.ManifestModule.ModuleVersionId.ToString("N"));
 
     public static IReadOnlyDictionary<string, long> Numbers(Scheme s)
     {

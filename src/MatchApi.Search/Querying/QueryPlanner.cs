@@ -168,7 +168,8 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
                     var cheaperUnits = units.Concat(extras).Any(u => !ReferenceEquals(u.FirstPass, u.Matching));
                     var firstPass = enough is null || (whole.Count == 0 && !cheaperUnits) ? matching
                         : WithExactNameBonus(FirstPassOf(cheaperUnits ? Units(units, minimum, extras, u => u.FirstPass)! : enough, whole), clause.Text);
-                    var touching = Any(whole.Concat(units.Concat(extras).Select(u => u.Matching)));
+                    // In the fallback a clause is touched by its content words, not by 探す or 円 alone.
+                    var touching = Any(whole.Concat(units.Select(u => u.Matching)));
                     required.Add(new PlannedClause(clause.Text, matching, firstPass, touching));
                     break;
             }

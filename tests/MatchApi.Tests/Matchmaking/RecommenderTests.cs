@@ -262,6 +262,9 @@ public sealed class RecommenderTests
     [InlineData(1465, "14億6,500万円")]
     [InlineData(100, "1億円")]
     [InlineData(0.4, "40万円")]
+    [InlineData(79.867, "7,986万7,000円")]
+    [InlineData(297.777, "2億9,777万7,000円")]
+    [InlineData(0, "0円")]
     public void Money_is_written_as_consultants_say_it(double millionYen, string expected) =>
         Assert.Equal(expected, MatchApi.Catalog.Model.Amounts.Japanese((decimal)millionYen));
 }

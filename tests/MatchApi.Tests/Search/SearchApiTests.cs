@@ -55,6 +55,27 @@ public sealed partial class SearchApiTests(ReadyApp app)
         Assert.Equal("mediso", Ids(fallback)[0]);
     }
 
+    [Theory]
+    [InlineData("1,024百万円", "device-research-deployment")] // 令和5年度予算額, not the latest of its budgets (seed 003 line 187)
+    [InlineData("1,072百万円", "device-research-deployment")]
+    [InlineData("79,867千円", "international-procurement")] // exact to the thousand yen (seed 003)
+    [InlineData("297,777千円", "developing-countries-medical-tech")]
+    public async Task Any_budget_of_a_scheme_typed_as_its_source_writes_it_finds_the_scheme(string amount, string expected)
+    {
+        var body = await Search(amount);
+        Assert.Equal("all_terms", body.GetProperty("matchMode").GetString());
+        Assert.Equal([expected], Ids(body));
+    }
+
+    [Fact]
+    public async Task An_amount_no_scheme_has_finds_nothing_instead_of_every_scheme_with_a_yen_figure()
+    {
+        var body = await Search("3億円");
+        Assert.Equal(0, body.GetProperty("total").GetInt32());
+        Assert.Contains("「3億円」", body.GetProperty("notice").GetString());
+        Assert.NotEmpty(Ids(await Search("円")));
+    }
+
     [Fact]
     public async Task Excluded_words_remove_schemes_and_quoted_phrases_need_the_words_in_order()
     {
