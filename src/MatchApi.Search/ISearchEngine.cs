@@ -48,9 +48,13 @@ public interface ISearchEngine : IDisposable
 /// Changes when the code that turns records into documents does: an index on disk built from the same records by other
 /// code (another text for a figure, another field) is not served.
 /// </param>
-public sealed record SearchSchema(IReadOnlyList<FacetDefinition> Facets, IReadOnlyList<string> Numbers, string DocumentsVersion = "")
+/// <param name="AmountNumber">
+/// One of <paramref name="Numbers"/>, in yen, that an amount typed with a bound compares with: 1億円以上 also finds a
+/// document whose number is at least 100,000,000, 5,000万円まで one whose number is at most 50,000,000.
+/// </param>
+public sealed record SearchSchema(IReadOnlyList<FacetDefinition> Facets, IReadOnlyList<string> Numbers, string DocumentsVersion = "", string? AmountNumber = null)
 {
-    public string Fingerprint => string.Join(";", Facets.Select(f => f.Name + "=" + string.Join(",", f.Codes))) + "|" + string.Join(",", Numbers) + "|" + DocumentsVersion;
+    public string Fingerprint => string.Join(";", Facets.Select(f => f.Name + "=" + string.Join(",", f.Codes))) + "|" + string.Join(",", Numbers) + "|" + DocumentsVersion + "|" + AmountNumber;
 }
 
 /// <summary>A facet and every code it can take.</summary>

@@ -43,10 +43,10 @@ public static class EngineFixture
     /// <summary>The tests' synonyms (engine-synonyms.txt, copied beside the test assembly).</summary>
     public static string SynonymsFile() => Path.Combine(AppContext.BaseDirectory, "engine-synonyms.txt");
 
-    public static LuceneSearchEngine Engine(string? indexDirectory = null, string? dictionary = null)
+    public static LuceneSearchEngine Engine(string? indexDirectory = null, string? dictionary = null, SearchSchema? schema = null)
     {
         var options = new SearchEngineOptions { SynonymsPath = SynonymsFile(), IndexDirectory = indexDirectory };
-        var engine = new LuceneSearchEngine(dictionary is null ? options : options with { DictionaryDirectory = dictionary }, Schema);
+        var engine = new LuceneSearchEngine(dictionary is null ? options : options with { DictionaryDirectory = dictionary }, schema ?? Schema);
         engine.Publish("v1", Documents);
         return engine;
     }

@@ -75,6 +75,31 @@ public sealed class EngineTests : IDisposable
     }
 
     [Theory]
+    [InlineData("1億円以上", new[] { "kaken" })]
+    [InlineData("１億円以上の研究", new[] { "kaken" })]
+    [InlineData("1億円超", new[] { "kaken" })]
+    [InlineData("2億円以下", new[] { "global", "trial", "kaken" })]
+    [InlineData("2億円未満", new[] { "global", "trial" })]
+    [InlineData("300万円まで", new[] { "global", "trial" })]
+    [InlineData("300万円までの医療機器開発", new[] { "global" })]
+    public void An_amount_typed_with_a_bound_matches_the_documents_whose_amount_is_inside_it(string query, string[] expected)
+    {
+        using var engine = EngineFixture.Engine(schema: EngineFixture.Schema with { AmountNumber = "budget" });
+        var response = engine.Search(new SearchRequest { Text = query });
+        Assert.Equal(MatchMode.AllTerms, response.Mode);
+        Assert.Equal(expected.Order(), response.Hits.Select(h => h.Id).Order());
+    }
+
+    [Theory]
+    [InlineData("1億円")] // no bound: the amount as written, which no text has
+    [InlineData("3件以上")] // a count, not an amount
+    public void Only_an_amount_with_a_bound_is_compared(string query)
+    {
+        using var engine = EngineFixture.Engine(schema: EngineFixture.Schema with { AmountNumber = "budget" });
+        Assert.NotEqual(MatchMode.AllTerms, engine.Search(new SearchRequest { Text = query }).Mode);
+    }
+
+    [Theory]
     [InlineData("Ministry of Economy, Trade and Industry")]
     [InlineData("ministry of economy trade and industry 医療機器")]
     public void A_synonym_entry_of_many_words_typed_with_spaces_and_commas_finds_what_its_group_finds(string query)

@@ -47,7 +47,7 @@ public sealed record Facet(FacetDefinition Definition, Func<Scheme, IEnumerable<
 /// <summary>What the search index knows of a scheme beyond its text: facets, and the numbers that filter and sort.</summary>
 public static class SchemeIndex
 {
-    public const string PeriodStart = "periodStart", PeriodEnd = "periodEnd", LatestBudget = "latestBudget";
+    public const string PeriodStart = "periodStart", PeriodEnd = "periodEnd", LatestBudget = "latestBudget", LargestGrantCap = "largestGrantCap";
 
     /// <summary>deviceSpecific (● / ○ in the 2023 overview) filters like a facet; it is not one of the contract's facets.</summary>
     private static readonly Facet DeviceSpecific = new(new FacetDefinition("deviceSpecific", ["true", "false"]),
@@ -56,8 +56,9 @@ public static class SchemeIndex
 
     public static readonly IReadOnlyList<Facet> Facets = [.. Facet.Contract, DeviceSpecific];
 
-    public static readonly SearchSchema Schema = new(Facets.Select(f => f.Definition).ToList(), [PeriodStart, PeriodEnd, LatestBudget],
-        typeof(SearchDocuments).Assembly.ManifestModule.ModuleVersionId.ToString("N"));
+    /// <summary>An amount typed with a bound (1億円以上の補助金) compares with the largest grant per project, never with a whole budget.</summary>
+    public static readonly SearchSchema Schema = new(Facets.Select(f => f.Definition).ToList(), [PeriodStart, PeriodEnd, LatestBudget, LargestGrantCap],
+        typeof(SearchDocuments).Assembly.ManifestModule.ModuleVersionId.ToString("N"), AmountNumber: LargestGrantCap);
 
     public static IReadOnlyDictionary<string, long> Numbers(Scheme s)
     {
@@ -66,6 +67,8 @@ public static class SchemeIndex
         if (s.Period.EndFiscalYear is { } end) numbers[PeriodEnd] = end;
         // Budgets in thousands of yen, so every figure of the sources (given to 0.1 百万円 at most) stays exact.
         if (s.LatestBudget is { } budget) numbers[LatestBudget] = (long)(budget.AmountMillionYen * 1000);
+        if (s.GrantCaps.Count > 0) numbers[LargestGrantCap] = (long)(s.GrantCaps.Max(c => c.AmountMillionYen) * 1_000_000); // yen, as typed amounts are analysed
+
         return numbers;
     }
 }

@@ -59,6 +59,9 @@ internal static class IndexFields
     public static string Facet(string name) => "facet_" + name;
     public static string Number(string name) => "number_" + name;
 
+    /// <summary>The schema's amount (<see cref="SearchSchema.AmountNumber"/>) indexed for ranges, so 1億円以上 finds the documents whose amount is so.</summary>
+    public const string AmountRange = "amount_range";
+
     private static readonly CompareInfo JapaneseCollation = CultureInfo.GetCultureInfo("ja-JP").CompareInfo;
 
     private static readonly FieldType Highlightable = Frozen(new FieldType(Lucene.Net.Documents.TextField.TYPE_NOT_STORED)
@@ -71,7 +74,8 @@ internal static class IndexFields
     private static readonly FieldType Searchable = Lucene.Net.Documents.TextField.TYPE_NOT_STORED;
 
     /// <param name="readingsOf">The katakana readings of a phrase and of its words (none without MeCab).</param>
-    public static Document Create(SearchDocument source, bool morphological, Func<string, IEnumerable<(string Reading, string Phrase)>> readingsOf)
+    /// <param name="amountNumber">The number also indexed as <see cref="AmountRange"/>, if any.</param>
+    public static Document Create(SearchDocument source, bool morphological, Func<string, IEnumerable<(string Reading, string Phrase)>> readingsOf, string? amountNumber)
     {
         var document = new Document
         {
@@ -101,7 +105,10 @@ internal static class IndexFields
             foreach (var code in codes)
                 document.Add(new SortedSetDocValuesField(Facet(facet), new BytesRef(code)));
         foreach (var (number, value) in source.Numbers)
+        {
             document.Add(new NumericDocValuesField(Number(number), value));
+            if (number == amountNumber) document.Add(new Int64Field(AmountRange, value, Field.Store.NO));
+        }
         return document;
     }
 

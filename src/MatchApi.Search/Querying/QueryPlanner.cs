@@ -94,6 +94,9 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
     /// </summary>
     public const float ExactNameBoost = 20f;
 
+    /// <summary>A document's amount inside a typed bound (1億円以上) scores this much, constant, beside the amount's own term.</summary>
+    public const float AmountInRangeWeight = 1f;
+
     /// <summary>Two adjacent clauses found within this many positions of each other (上限 7千万円 in 上限7,000万円) score as a phrase.</summary>
     public const int ProximitySlop = 2;
 
@@ -159,9 +162,9 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
                         if (ranking.Count > 0) rankingOnly.Add(Any(ranking));
                         continue;
                     }
-                    var units = content.Select(t => Unit(t, 1f, budget)).OfType<PlannedUnit>().Distinct().ToList();
+                    var units = content.Select(t => Unit(t, 1f, budget, AmountBound.After(clause.Text, t))).OfType<PlannedUnit>().Distinct().ToList();
                     var extras = optional.Select(t => Unit(t, RankingOnlyWeight, budget)).OfType<PlannedUnit>().Distinct().ToList();
-                    var minimum = MinimumUnits(clause.Text, morph, units.Count);
+                    var minimum = MinimumUnits(clause.Text, morph, units.Count(u => !u.Always));
                     var enough = Units(units, minimum, extras, u => u.Matching);
                     if (enough is null && whole.Count == 0) continue; // every word past the budget
                     var matching = WithExactNameBonus(Any(enough is null ? whole : whole.Prepend(enough)), clause.Text);
@@ -256,13 +259,21 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
     /// fields, and confirming those phrases on every document a common word's terms share was a fifth of a search at
     /// 100,000 schemes.
     /// </summary>
-    private PlannedUnit? Unit(QueryToken token, float weight, WordBudget budget)
+    /// <param name="bound">The range an amount typed with 以上 or まで asks for: also matched by a document's amount in it.</param>
+    private PlannedUnit? Unit(QueryToken token, float weight, WordBudget budget, AmountBound? bound = null)
     {
         if (!budget.TryTake()) return null;
         var alternatives = new List<(string[] Terms, float Weight)> { ([token.Term], weight) };
         if (morphSynonyms is not null)
             alternatives.AddRange(morphSynonyms.Equivalents([token.Term]).Select(terms => (terms, weight * SynonymWeight)));
         var matching = AcrossFields(WordFields, alternatives);
+        if (bound is not null)
+        {
+            var inRange = NumericRangeQuery.NewInt64Range(IndexFields.AmountRange, bound.Low, bound.High, true, true);
+            inRange.Boost = weight * AmountInRangeWeight;
+            var either = Any([matching, inRange]);
+            return new PlannedUnit(either, either, Always: true);
+        }
         var phrases = alternatives.Where(a => a.Terms.Length > 1).ToList();
         if (phrases.Count == 0) return new PlannedUnit(matching, matching);
         var words = alternatives.Where(a => a.Terms.Length == 1).ToList();
@@ -270,7 +281,8 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
     }
 
     /// <summary>A word's query, and the same matches scored more cheaply for the first pass.</summary>
-    private sealed record PlannedUnit(Query Matching, Query FirstPass);
+    /// <param name="Always">An amount typed with a bound: required even in a sentence, where three in four words are enough.</param>
+    private sealed record PlannedUnit(Query Matching, Query FirstPass, bool Always = false);
 
     /// <summary>Counts the words a plan has taken, against <see cref="MaxWords"/>.</summary>
     private sealed class WordBudget
@@ -324,7 +336,7 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
     {
         if (units.Count == 0) return null;
         var required = new BooleanQuery(disableCoord: false) { MinimumNumberShouldMatch = minimum };
-        foreach (var unit in units) required.Add(form(unit), Occur.SHOULD);
+        foreach (var unit in units) required.Add(form(unit), unit.Always ? Occur.MUST : Occur.SHOULD);
         if (extras.Count == 0) return required;
         var query = new BooleanQuery(disableCoord: true) { { required, Occur.MUST } };
         foreach (var extra in extras) query.Add(form(extra), Occur.SHOULD);

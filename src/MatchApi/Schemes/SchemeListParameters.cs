@@ -13,7 +13,8 @@ public static class SchemeListParameters
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
 
-    public static readonly TextParameter Q = new("q", "Free text in Japanese and/or Latin script: words (all must match), \"quoted phrases\", -excluded words.");
+    public static readonly TextParameter Q = new("q", "Free text in Japanese and/or Latin script: words (all must match), \"quoted phrases\", -excluded words; " +
+        "an amount with a bound (1億円以上, 5,000万円まで) also matches a scheme whose largest grant per project is inside it.");
     public static readonly CodesParameter Stage = new("stage", Vocabularies.Stage, "Development stage");
     public static readonly CodesParameter SupportType = new("supportType", Vocabularies.SupportType, "Support type");
     public static readonly CodesParameter Ministry = new("ministry", Vocabularies.Ministry, "Ministry");

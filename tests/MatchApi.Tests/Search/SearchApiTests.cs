@@ -68,6 +68,25 @@ public sealed partial class SearchApiTests(ReadyApp app)
     }
 
     [Fact]
+    public async Task An_amount_with_a_bound_finds_the_schemes_whose_grant_per_project_is_inside_it()
+    {
+        var ids = Ids(await Search("1億円以上の補助金"));
+        Assert.Contains("global-medtech-expansion-rd", ids); // 臨床 1億円 per project (seed 004 lines 61-65)
+        foreach (var id in ids)
+        {
+            var scheme = await Get($"/api/v1/schemes/{id}");
+            Assert.Contains(scheme.GetProperty("grantCaps").EnumerateArray(), c => c.GetProperty("amountMillionYen").GetDecimal() >= 100);
+        }
+        var small = Ids(await Search("5000万円まで"));
+        Assert.NotEmpty(small);
+        foreach (var id in small)
+        {
+            var scheme = await Get($"/api/v1/schemes/{id}");
+            Assert.All(scheme.GetProperty("grantCaps").EnumerateArray(), c => Assert.True(c.GetProperty("amountMillionYen").GetDecimal() <= 50));
+        }
+    }
+
+    [Fact]
     public async Task An_amount_no_scheme_has_finds_nothing_instead_of_every_scheme_with_a_yen_figure()
     {
         var body = await Search("3億円");
