@@ -67,6 +67,21 @@ public sealed class EngineTests : IDisposable
     }
 
     [Fact]
+    public void An_english_sentence_needs_three_in_four_of_its_words_and_its_uncommon_ones_cannot_be_left_out()
+    {
+        // support (支援) and project (事業) are in most of the fixture's documents, researcher (研究者) in one.
+        var researchers = Search("support for the project of researchers");
+        Assert.Equal(MatchMode.AllTerms, researchers.Mode);
+        Assert.Equal(["kaken"], researchers.Hits.Select(h => h.Id));
+        Assert.NotEqual(MatchMode.AllTerms, Search("support for the project in space").Mode);
+        var moon = Search("support for researchers of the moon");
+        Assert.Equal(MatchMode.AllTerms, moon.Mode);
+        Assert.Equal(["kaken"], moon.Hits.Select(h => h.Id));
+        // Typed as keywords, without function words, every word must match.
+        Assert.NotEqual(MatchMode.AllTerms, Search("support project researcher space").Mode);
+    }
+
+    [Fact]
     public void A_ranking_word_typed_alone_still_decides_the_match()
     {
         var response = Search("実施");

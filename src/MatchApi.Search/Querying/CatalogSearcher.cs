@@ -50,6 +50,14 @@ internal sealed class CatalogSearcher(IndexReader reader, int rememberedQueries,
     public static TermContext ContextOf(IndexSearcher searcher, Term term) =>
         searcher is CatalogSearcher catalog ? catalog.ContextOf(term) : TermContext.Build(searcher.TopReaderContext, term);
 
+    /// <summary>How many documents a query matches, through its remembered weight.</summary>
+    public int Count(Query query)
+    {
+        var count = new TotalHitCountCollector();
+        Run(query, count);
+        return count.TotalHits;
+    }
+
     /// <summary>Runs a query through its remembered weight.</summary>
     public void Run(Query query, ICollector collector) => Search(m_leafContexts, WeightOf(query), collector);
 
@@ -117,6 +125,8 @@ internal sealed class CatalogSearcher(IndexReader reader, int rememberedQueries,
         {
             case PhraseQuery phrase when phrase.GetTerms().FirstOrDefault(t => ContextOf(t).DocFreq == 0) is { } missing:
                 return new RememberedTermQuery(missing) { Boost = phrase.Boost };
+            case SentenceQuery sentence:
+                return WithoutImpossiblePhrases(sentence.For(Count, IndexReader.NumDocs));
             case BooleanQuery boolean:
                 var clauses = new BooleanQuery(boolean.CoordDisabled) { MinimumNumberShouldMatch = boolean.MinimumNumberShouldMatch, Boost = boolean.Boost };
                 foreach (var clause in boolean.Clauses) clauses.Add(WithoutImpossiblePhrases(clause.Query), clause.Occur);

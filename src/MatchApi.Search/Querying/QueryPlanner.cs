@@ -126,7 +126,8 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
         var required = new List<PlannedClause>();
         var rankingOnly = new List<Query>();
         var excluded = new List<Query>();
-        var clauses = MergeMultiWordSynonyms(UserQuery.Parse(text).Select(c => (c, Morph(c.Text))).ToList())
+        var typed = UserQuery.Parse(text).Select(c => (c, Morph(c.Text))).ToList();
+        var clauses = MergeMultiWordSynonyms(typed)
             .Select(c => (clause: c.Clause, morph: c.Morph, bigram: QueryTokens.Of(bigrams, "", c.Clause.Text)))
             // With MeCab, a clause with no morphological term is only particles, symbols or stop words.
             .Where(c => morphological is not null ? c.morph.Count > 0 : c.bigram.Count > 0)
@@ -177,8 +178,29 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
                     break;
             }
         }
-        return new PlannedQuery(required, rankingOnly, excluded, proximity);
+        var latinSentence = required.Count > 2 && IsLatinSentence(typed, rankingOnly.Count);
+        return new PlannedQuery(latinSentence ? [ThreeInFour(required)] : required, rankingOnly, excluded, proximity);
     }
+
+    /// <summary>
+    /// "support for medical device startups going global": words typed in Latin script as a sentence, known by its
+    /// function words (for, the: stop words; how, want: ranking words). Its words are each one clause, as spaces separate
+    /// them, and like a Japanese sentence's content words three in four must match; typed as keywords (FDA approval
+    /// support), every word must.
+    /// </summary>
+    private static bool IsLatinSentence(IReadOnlyList<(QueryClause Clause, IReadOnlyList<QueryToken> Morph)> typed, int rankingOnly) =>
+        typed.Count >= 4 && typed.All(c => c.Clause.Kind == ClauseKind.Word && c.Clause.Text.All(ch => ch < '\u3000'))
+        && (typed.Any(c => c.Morph.Count == 0) || rankingOnly > 0);
+
+    /// <summary>The clauses as one: three in four of its uncommon ones (<see cref="SentenceQuery"/>).</summary>
+    private static PlannedClause ThreeInFour(IReadOnlyList<PlannedClause> clauses)
+    {
+        SentenceQuery Enough(Func<PlannedClause, Query> form) => new(clauses.Select(form));
+        var matching = Enough(c => c.Matching);
+        var firstPass = clauses.All(c => ReferenceEquals(c.FirstPass, c.Matching)) ? matching : Enough(c => c.FirstPass);
+        return new PlannedClause(string.Join(' ', clauses.Select(c => c.Text)), matching, firstPass, Any(clauses.Select(c => c.Touching)));
+    }
+
 
     /// <summary>Two clauses' words as one sloppy phrase in every word field (Solr's pf2), at their analysed positions.</summary>
     private static Query Together(IReadOnlyList<QueryToken> first, IReadOnlyList<QueryToken> second)
