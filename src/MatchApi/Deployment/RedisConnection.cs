@@ -58,7 +58,8 @@ public sealed class RedisConnection(IOptions<RedisOptions> options, ILogger<Redi
 
     public SharedStateMode LimitsMode => !IsConfigured ? SharedStateMode.InProcess : Available is null ? SharedStateMode.InProcessFallback : SharedStateMode.Redis;
 
-    public SharedStateMode OutputCacheMode => _options.OutputCache ? LimitsMode : SharedStateMode.InProcess;
+    /// <summary>Where the output cache is kept when the limits are kept in <paramref name="limits"/> (one reading of Redis for both).</summary>
+    public SharedStateMode OutputCacheModeFor(SharedStateMode limits) => _options.OutputCache ? limits : SharedStateMode.InProcess;
 
     /// <summary>When the current outage began (null while Redis answers or is not configured).</summary>
     public DateTimeOffset? UnavailableSince => LimitsMode == SharedStateMode.InProcessFallback ? _downSince ?? DateTimeOffset.UtcNow : null;

@@ -71,7 +71,10 @@ public static class HealthApi
             { Dictionary.IsIpadic: true } => "mecab_ipadic",
             _ => "mecab_other_dictionary",
         };
-        var redisDown = redis.LimitsMode == SharedStateMode.InProcessFallback;
+        // Read once: Redis can go away between two reads, and the answer must not say ready beside in_process_fallback.
+        var limits = redis.LimitsMode;
+        var outputCache = redis.OutputCacheModeFor(limits);
+        var redisDown = limits == SharedStateMode.InProcessFallback;
         var warning = string.Join(" ", new[] { status.Warning, redisDown ? RedisUnavailableWarning : null }.OfType<string>()) is { Length: > 0 } text ? text : null;
         if (store.Current is not { } catalog || store.DatabaseProblem is not null)
             return TypedResults.Json(new ReadyStatus(store.DatabaseProblem is null ? "loading" : "database_unavailable", store.Current?.Schemes.Count, store.Current?.Version,
@@ -79,14 +82,14 @@ public static class HealthApi
                 {
                     LastLoadFailedAt = store.LastLoadFailedAt, CatalogRevision = store.Current?.Sequence, ImportConflicts = store.Conflicts.Count,
                     DatabaseProblem = store.DatabaseProblem is null ? null : DatabaseProblemNotice,
-                    RateLimits = redis.LimitsMode, OutputCache = redis.OutputCacheMode,
+                    RateLimits = limits, OutputCache = outputCache,
                 },
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         var ready = status.Mode == AnalysisMode.Morphological && !redisDown ? "ready" : "degraded";
         return TypedResults.Ok(new ReadyStatus(ready, catalog.Schemes.Count, catalog.Version, analysis, status.Dictionary, warning, LoadFailure(store))
         {
             LastLoadFailedAt = store.LastLoadFailedAt, CatalogRevision = catalog.Sequence, ImportConflicts = store.Conflicts.Count,
-            RateLimits = redis.LimitsMode, OutputCache = redis.OutputCacheMode,
+            RateLimits = limits, OutputCache = outputCache,
         });
     }
 
