@@ -192,7 +192,7 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
         typed.Count >= 4 && typed.All(c => c.Clause.Kind == ClauseKind.Word && c.Clause.Text.All(ch => ch < '\u3000'))
         && (typed.Any(c => c.Morph.Count == 0) || rankingOnly > 0);
 
-    /// <summary>The clauses as one: three in four of its uncommon ones (<see cref="SentenceQuery"/>).</summary>
+    /// <summary>The clauses as the words of one sentence (<see cref="SentenceQuery"/>).</summary>
     private static PlannedClause ThreeInFour(IReadOnlyList<PlannedClause> clauses)
     {
         SentenceQuery Enough(Func<PlannedClause, Query> form) => new(clauses.Select(form));
@@ -265,7 +265,7 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
             position = Math.Max(position, token.End);
         }
         sentence |= HasLetters(text, position, text.Length);
-        return !sentence || units <= 2 ? units : units * 3 / 4;
+        return sentence ? SentenceQuery.ThreeInFour(units) : units;
     }
 
     private static bool HasLetters(string text, int start, int end)

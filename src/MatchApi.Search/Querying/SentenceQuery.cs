@@ -21,7 +21,8 @@ internal sealed class SentenceQuery : BooleanQuery
         MinimumNumberShouldMatch = ThreeInFour(Clauses.Count);
     }
 
-    private static int ThreeInFour(int count) => count <= 2 ? count : count * 3 / 4;
+    /// <summary>Of a sentence's words (also a Japanese one's content words), this many must match (Elasticsearch's minimum_should_match of 75%); all of one or two.</summary>
+    public static int ThreeInFour(int count) => count <= 2 ? count : count * 3 / 4;
 
     /// <summary>The query for an index whose documents each clause matches as counted: three in four, and half of the uncommon ones (not scored twice).</summary>
     public BooleanQuery For(Func<Query, int> matches, int documents)
