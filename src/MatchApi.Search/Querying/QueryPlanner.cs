@@ -73,9 +73,10 @@ internal sealed class PlannedQuery
 /// word). A word clause matches a document that has enough of its content words — all of them for one or two words,
 /// three in four for a sentence typed without spaces — or the clause as a whole: a synonym of the whole clause, or its
 /// characters as a run of bigrams. Each content word also matches through its synonyms (as phrases, at half weight,
-/// so the user's own word ranks first). Verbs, adjectives and pronouns (Resources/rankingtags.txt) and the request's own wording (制度, 方法,
-/// "want": Resources/rankingwords.txt) only rank. A phrase
-/// clause needs its words in order; an excluded clause removes what it matches.
+/// so the user's own word ranks first). Verbs, adjectives and pronouns (Resources/rankingtags.txt) and the request's
+/// own wording (制度, 方法, "want": Resources/rankingwords.txt) only rank. An amount with a bound (1億円以上) also
+/// matches a document's amount inside it. Words typed in Latin script as a sentence are one clause of three in four
+/// (<see cref="SentenceQuery"/>). A phrase clause needs its words in order; an excluded clause removes what it matches.
 /// </summary>
 internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, SynonymDictionary? morphSynonyms, SynonymDictionary bigramSynonyms)
 {
@@ -200,7 +201,6 @@ internal sealed class QueryPlanner(Analyzer? morphological, Analyzer bigrams, Sy
         var firstPass = clauses.All(c => ReferenceEquals(c.FirstPass, c.Matching)) ? matching : Enough(c => c.FirstPass);
         return new PlannedClause(string.Join(' ', clauses.Select(c => c.Text)), matching, firstPass, Any(clauses.Select(c => c.Touching)));
     }
-
 
     /// <summary>Two clauses' words as one sloppy phrase in every word field (Solr's pf2), at their analysed positions.</summary>
     private static Query Together(IReadOnlyList<QueryToken> first, IReadOnlyList<QueryToken> second)
