@@ -8,13 +8,14 @@ namespace MatchApi.Search.Analysis.Filters;
 /// <summary>
 /// Joins a run of adjacent number morphemes into one term holding its value in Arabic digits (7000 万 → 70000000,
 /// 七 千 万 → 70000000, 1 億 → 100000000, 1 . 5 億 → 150000000), as Lucene's JapaneseNumberFilter (Kuromoji, from
-/// Lucene 6) does, so an amount matches however it was written. A run it cannot read as a number (数 百 万) stays as
-/// MeCab split it.
+/// Lucene 6) does, so an amount matches however it was written; a 円 right after it is part of the amount (7000万円 is
+/// one term, 70000000, whose offsets span 円). A run it cannot read as a number (数 百 万) stays as MeCab split it.
 /// </summary>
 public sealed class NumberFilter : TokenFilter
 {
     private const string NumberTag = "名詞-数";
     private const string DecimalPoint = ".";
+    private const string Yen = "円";
 
     /// <summary>Longer runs are left alone: no amount has more characters, and the value must fit a decimal.</summary>
     private const int MaxRunLength = 24;
@@ -60,18 +61,24 @@ public sealed class NumberFilter : TokenFilter
             }
             _run.Add((CaptureState(), text, _offset.EndOffset));
         }
-        _exhausted = after is null;
-
         var length = _run.Count;
         while (_run[length - 1].Text == DecimalPoint) length--;
         var value = Value(string.Concat(_run.Take(length).Select(t => t.Text)));
+        var end = _run[length - 1].End;
+        if (value is not null && length == _run.Count && after is not null && _offset.StartOffset == end && _term.ToString() == Yen)
+        {
+            // 7,000万円 is one amount: the term is its value, its offsets span 円, so a highlight marks the amount whole.
+            end = _offset.EndOffset;
+            after = m_input.IncrementToken() ? CaptureState() : null;
+        }
+        _exhausted = after is null;
         foreach (var token in _run.Skip(value is null ? 1 : length)) _pending.Enqueue(token.State);
         if (after is not null) _pending.Enqueue(after);
 
         RestoreState(_run[0].State);
         if (value is null) return true;
         _term.SetEmpty().Append(value);
-        _offset.SetOffset(_offset.StartOffset, _run[length - 1].End);
+        _offset.SetOffset(_offset.StartOffset, end);
         _baseForm.BaseForm = null;
         _reading.Reading = null;
         return true;
