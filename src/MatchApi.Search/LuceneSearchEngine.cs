@@ -52,7 +52,7 @@ public sealed class LuceneSearchEngine : ISearchEngine
     private readonly SnippetHighlighter _highlighter;
     private readonly Suggester? _suggester;
     private readonly string _analysisKey;
-    private readonly SearchSchema _schema;
+    private readonly string? _amountNumber;
 
     public LuceneSearchEngine(SearchEngineOptions options, SearchSchema schema)
     {
@@ -70,7 +70,7 @@ public sealed class LuceneSearchEngine : ISearchEngine
         _highlighter = new SnippetHighlighter(_bigrams, morphological: _morphological is not null);
         _suggester = _morphological is null ? null : new Suggester();
         _facets = new FacetLayout(schema);
-        _schema = schema;
+        _amountNumber = schema.AmountNumber;
         _analysisKey = $"{CodeVersion};{_tagger?.Dictionary.Fingerprint ?? "bigram-only"};{schema.Fingerprint}";
         _plans = new BoundedCache<string, PlannedQuery>(options.RememberedQueries);
         _index = new CatalogIndex(options.IndexDirectory, _indexAnalyzer, new CoverageSimilarity(), options.RememberedQueries,
@@ -105,7 +105,7 @@ public sealed class LuceneSearchEngine : ISearchEngine
         _index.Apply(version, _analysisKey, upserts, deletions, ToLucene);
 
     private Lucene.Net.Documents.Document ToLucene(SearchDocument document) =>
-        IndexFields.Create(document, _morphological is not null, phrase => _tagger is null ? [] : Suggester.ReadingsOf(_tagger, phrase), _schema.AmountNumber);
+        IndexFields.Create(document, _morphological is not null, phrase => _tagger is null ? [] : Suggester.ReadingsOf(_tagger, phrase), _amountNumber);
 
     public SearchResponse Search(SearchRequest request)
     {

@@ -8,6 +8,9 @@ public sealed class EngineTests : IDisposable
     private SearchResponse Search(string? text, SearchRequest? request = null) => _engine.Search((request ?? new SearchRequest()) with { Text = text });
     private List<string> Ids(string text) => Search(text).Hits.Select(h => h.Id).ToList();
 
+    /// <summary>The fixture's engine with its budget as the amount a bound compares with.</summary>
+    private static LuceneSearchEngine EngineComparingBudgets() => EngineFixture.Engine(schema: EngineFixture.Schema with { AmountNumber = "budget" });
+
     private static IReadOnlyDictionary<string, IReadOnlySet<string>> Filter(string facet, params string[] codes) =>
         new Dictionary<string, IReadOnlySet<string>> { [facet] = codes.ToHashSet() };
 
@@ -99,7 +102,7 @@ public sealed class EngineTests : IDisposable
     [InlineData("300万円までの医療機器開発", new[] { "global" })]
     public void An_amount_typed_with_a_bound_matches_the_documents_whose_amount_is_inside_it(string query, string[] expected)
     {
-        using var engine = EngineFixture.Engine(schema: EngineFixture.Schema with { AmountNumber = "budget" });
+        using var engine = EngineComparingBudgets();
         var response = engine.Search(new SearchRequest { Text = query });
         Assert.Equal(MatchMode.AllTerms, response.Mode);
         Assert.Equal(expected.Order(), response.Hits.Select(h => h.Id).Order());
@@ -110,7 +113,7 @@ public sealed class EngineTests : IDisposable
     [InlineData("3件以上")] // a count, not an amount
     public void Only_an_amount_with_a_bound_is_compared(string query)
     {
-        using var engine = EngineFixture.Engine(schema: EngineFixture.Schema with { AmountNumber = "budget" });
+        using var engine = EngineComparingBudgets();
         Assert.NotEqual(MatchMode.AllTerms, engine.Search(new SearchRequest { Text = query }).Mode);
     }
 

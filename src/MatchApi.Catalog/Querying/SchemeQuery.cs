@@ -68,7 +68,6 @@ public static class SchemeIndex
         // Budgets in thousands of yen, so every figure of the sources (given to 0.1 百万円 at most) stays exact.
         if (s.LatestBudget is { } budget) numbers[LatestBudget] = (long)(budget.AmountMillionYen * 1000);
         if (s.GrantCaps.Count > 0) numbers[LargestGrantCap] = (long)(s.GrantCaps.Max(c => c.AmountMillionYen) * 1_000_000); // yen, as typed amounts are analysed
-
         return numbers;
     }
 }

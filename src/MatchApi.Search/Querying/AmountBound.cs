@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using MatchApi.Search.Analysis.Filters;
 
 namespace MatchApi.Search.Querying;
 
@@ -16,7 +17,7 @@ internal sealed record AmountBound(long? Low, long? High)
 
     public static AmountBound? After(string text, QueryToken token)
     {
-        if (token.PartOfSpeech != "名詞-数" || !long.TryParse(token.Term, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+        if (token.PartOfSpeech != NumberFilter.NumberTag || !long.TryParse(token.Term, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             || value < SmallestAmount || token.End > text.Length) return null;
         var match = Bound.Match(text, token.End);
         if (!match.Success) return null;

@@ -7,8 +7,8 @@ namespace MatchApi.Search.Querying;
 /// The words of a sentence typed in Latin script: three in four of them must match, and among its uncommon words at
 /// least half (in the spirit of Lucene's CommonTermsQuery): a word that more than half of the documents match
 /// (support: 支援, device: 機器) cannot make up the count alone, so "government support for dementia devices" needs
-/// dementia; a sentence of common words only needs them all. Read as it stands (every clause optional, three in four
-/// of them), it is what a reader that has not counted the matches gets.
+/// dementia; a sentence of common words only needs them all. Walked as the BooleanQuery it is (as the highlighter walks
+/// queries), it reads as every clause optional, three in four of them.
 /// </summary>
 internal sealed class SentenceQuery : BooleanQuery
 {

@@ -13,7 +13,8 @@ namespace MatchApi.Search.Analysis.Filters;
 /// </summary>
 public sealed class NumberFilter : TokenFilter
 {
-    private const string NumberTag = "名詞-数";
+    /// <summary>The part of speech of a number morpheme, and of the value term the filter makes of a run of them.</summary>
+    public const string NumberTag = "名詞-数";
     private const string DecimalPoint = ".";
     private const string Yen = "円";
 
